@@ -1,0 +1,16 @@
+namespace Xichou.Contracts;
+
+/// <summary>
+/// The poverty office has put a household on the monitoring register (边缘易致贫户台账).
+/// Every department opens its own record of the household from this event.
+/// </summary>
+public sealed record HouseholdRegistered : IHouseholdEvent
+{
+    public required Guid HouseholdId { get; init; }
+    public required string HouseholdCode { get; init; }
+    public required string TownshipCode { get; init; }
+    public required string Village { get; init; }
+    public required string HeadName { get; init; }
+    public required string HeadIdNumber { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xichou.ServiceDefaults.Messaging;
+
+namespace Xichou.ServiceDefaults.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's DbContext as <typeparamref name="TContext"/>, implemented by the provider
+    /// subclass chosen in configuration (each has its own migration set), migrates it at start-up and
+    /// adds it to <c>/health</c>. Call before the messaging setup so the schema exists before any
+    /// message is consumed.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqliteContext, TSqlServerContext>(
+        this IHostApplicationBuilder builder, string serviceName)
+        where TContext : ServiceDbContext
+        where TSqliteContext : TContext
+        where TSqlServerContext : TContext
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = ConnectionStringFor(builder.Configuration, options, serviceName, builder.Environment.ContentRootPath);
+
+        builder.Services.AddSingleton(new DatabaseWriteGate(serialise: options.Provider == DatabaseProvider.Sqlite));
+        builder.Services.AddSingleton<OutboxSignal>();
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            builder.Services.AddDbContextPool<TContext, TSqliteContext>(db => db
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqliteConnectionSetup()));
+        }
+        else
+        {
+            builder.Services.AddDbContextPool<TContext, TSqlServerContext>(db => db
+                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+        }
+
+        builder.Services.AddHostedService<DatabaseInitializer<TContext>>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{serviceName}-db");
+        return builder;
+    }
+
+    internal static string ConnectionStringFor(IConfiguration configuration, DatabaseOptions options, string serviceName, string contentRoot)
+    {
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            return configuration.GetConnectionString($"{serviceName}-db")
+                ?? throw new InvalidOperationException(
+                    $"Database:Provider is SqlServer but ConnectionStrings:{serviceName}-db is not set.");
+        }
+        var directory = Path.GetFullPath(options.DataDirectory, contentRoot);
+        Directory.CreateDirectory(directory);
+        return $"Data Source={Path.Combine(directory, serviceName + ".db")}";
+    }
+}

@@ -1,0 +1,19 @@
+namespace Xichou.ServiceDefaults.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>Bound from the <c>Database</c> section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary>SQLite (embedded default) or SqlServer (production).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The folder holding one SQLite file per service.</summary>
+    public string DataDirectory { get; set; } = "data";
+}

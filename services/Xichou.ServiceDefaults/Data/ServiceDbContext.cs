@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xichou.ServiceDefaults.Messaging;
+
+namespace Xichou.ServiceDefaults.Data;
+
+/// <summary>
+/// The base of every service's DbContext: it owns the service's outbox and inbox tables, so an
+/// integration event or a consumed message id is saved in the same transaction as the business change,
+/// and it lets one writer at a time into the database.
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>Queues an integration event to be published once this context's changes are committed.</summary>
+    public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class =>
+        OutboxMessages.Add(OutboxMessage.From(integrationEvent));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var outboxAdded = HasNewOutboxMessages();
+        int saved;
+        using (WriteGate.Enter())
+        {
+            saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        if (outboxAdded)
+        {
+            this.GetService<OutboxSignal>().Notify();
+        }
+        return saved;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var outboxAdded = HasNewOutboxMessages();
+        int saved;
+        using (await WriteGate.EnterAsync(cancellationToken))
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        if (outboxAdded)
+        {
+            this.GetService<OutboxSignal>().Notify();
+        }
+        return saved;
+    }
+
+    /// <summary>The gate every write to this service's database passes through (see <see cref="DatabaseWriteGate"/>).</summary>
+    public DatabaseWriteGate WriteGate => this.GetService<DatabaseWriteGate>();
+
+    private bool HasNewOutboxMessages()
+    {
+        foreach (var entry in ChangeTracker.Entries<OutboxMessage>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable("OutboxMessages");
+            outbox.HasKey(m => m.Sequence);
+            outbox.Property(m => m.Sequence).ValueGeneratedOnAdd();
+            outbox.HasIndex(m => m.MessageId).IsUnique();
+            outbox.Property(m => m.MessageType).HasMaxLength(256);
+            outbox.Property(m => m.TraceParent).HasMaxLength(128);
+            // The dispatcher reads the unsent rows in order; a filtered index keeps that read small.
+            outbox.HasIndex(m => m.SentAt);
+        });
+        modelBuilder.Entity<InboxMessage>(inbox =>
+        {
+            inbox.ToTable("InboxMessages");
+            inbox.HasKey(m => new { m.MessageId, m.Consumer });
+            inbox.Property(m => m.Consumer).HasMaxLength(128);
+        });
+    }
+}

@@ -1,0 +1,50 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xichou.Contracts;
+using Xichou.ServiceDefaults.Data;
+
+namespace Xichou.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ (connection string <c>ConnectionStrings:rabbitmq</c>), with retries and
+    /// then the <c>_error</c> queue, the host waiting until every receive endpoint is bound before it
+    /// reports started (so no first message meets an exchange with no queue), and the service's
+    /// outbox dispatcher.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceMessaging<TContext>(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null)
+        where TContext : ServiceDbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ServiceNames.RabbitMq)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{ServiceNames.RabbitMq} is not set: the service needs a RabbitMQ broker (amqp://user:password@host:port).");
+
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            configureConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.UseMessageRetry(retry => retry.Exponential(
+                    5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = TimeSpan.FromMinutes(2);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        return builder;
+    }
+}

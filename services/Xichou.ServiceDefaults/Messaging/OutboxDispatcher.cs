@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Xichou.Contracts;
+using Xichou.ServiceDefaults.Data;
+
+namespace Xichou.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Publishes committed outbox rows. Each round reads a batch of unsent rows, publishes them all at once
+/// so their publisher confirms are in flight together, then stamps the confirmed ones sent in one
+/// UPDATE. A row is only read after its transaction committed, so nothing uncommitted is published; a
+/// row is only stamped after the broker confirmed it, so a crash at any point republishes rather than
+/// loses (the stable message id lets every inbox drop the repeat).
+/// </summary>
+internal sealed partial class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    where TContext : ServiceDbContext
+{
+    private static readonly ConcurrentDictionary<string, Type> ContractTypes = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var (read, failed) = await DispatchBatchAsync(settings.BatchSize, stoppingToken);
+                if (failed > 0)
+                {
+                    await Task.Delay(settings.RetryDelay, time, stoppingToken);
+                }
+                else if (read < settings.BatchSize)
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                LogDispatchFailed(exception);
+                await Task.Delay(settings.RetryDelay, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<(int Read, int Failed)> DispatchBatchAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var pending = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.SentAt == null)
+            .OrderBy(m => m.Sequence)
+            .Take(batchSize)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var confirmed = await Task.WhenAll(pending.Select(message => PublishAsync(message, cancellationToken)));
+        var sent = new List<long>(pending.Count);
+        for (var i = 0; i < pending.Count; i++)
+        {
+            if (confirmed[i])
+            {
+                sent.Add(pending[i].Sequence);
+            }
+        }
+
+        if (sent.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            using (await db.WriteGate.EnterAsync(cancellationToken))
+            {
+                await db.OutboxMessages
+                    .Where(m => sent.Contains(m.Sequence))
+                    .ExecuteUpdateAsync(update => update.SetProperty(m => m.SentAt, now), cancellationToken);
+            }
+        }
+        return (pending.Count, pending.Count - sent.Count);
+    }
+
+    private async Task<bool> PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var activity = OutboxDiagnostics.ActivitySource.StartActivity("outbox dispatch", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", message.MessageId);
+        try
+        {
+            var type = ContractTypes.GetOrAdd(message.MessageType, ResolveContract);
+            var payload = JsonSerializer.Deserialize(message.Body, type, OutboxMessage.SerializerOptions)
+                ?? throw new InvalidOperationException($"Outbox message {message.MessageId} has an empty body.");
+            await bus.Publish(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
+            OutboxDiagnostics.Published.Add(1);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            OutboxDiagnostics.Failed.Add(1);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            LogPublishFailed(exception, message.MessageId, message.MessageType);
+            return false;
+        }
+    }
+
+    private static Type ResolveContract(string typeName) =>
+        typeof(IHouseholdEvent).Assembly.GetType(typeName, throwOnError: false)
+        ?? throw new InvalidOperationException($"'{typeName}' is not a contract in Xichou.Contracts.");
+
+    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} ({MessageType}) was not confirmed by the broker; it will be retried")]
+    private partial void LogPublishFailed(Exception exception, Guid messageId, string messageType);
+
+    [LoggerMessage(LogLevel.Error, "Outbox dispatch round failed; retrying")]
+    private partial void LogDispatchFailed(Exception exception);
+}

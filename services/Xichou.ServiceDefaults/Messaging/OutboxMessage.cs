@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Xichou.ServiceDefaults.Messaging;
+
+/// <summary>
+/// An integration event waiting to be published (the transactional outbox). Written in the same
+/// SaveChanges as the business change; the dispatcher publishes it and stamps <see cref="SentAt"/>.
+/// </summary>
+public sealed class OutboxMessage
+{
+    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+
+    public long Sequence { get; private set; }
+
+    /// <summary>Becomes the broker message id, so a republish after a crash is recognised by every inbox.</summary>
+    public Guid MessageId { get; private set; }
+
+    /// <summary>The contract's full type name in <c>Xichou.Contracts</c>.</summary>
+    public string MessageType { get; private set; } = "";
+
+    public string Body { get; private set; } = "";
+
+    /// <summary>The W3C traceparent of the request that raised the event, so the trace continues through the broker.</summary>
+    public string? TraceParent { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    public static OutboxMessage From<TEvent>(TEvent integrationEvent) where TEvent : class => new()
+    {
+        MessageId = Guid.CreateVersion7(),
+        MessageType = typeof(TEvent).FullName!,
+        Body = JsonSerializer.Serialize(integrationEvent, SerializerOptions),
+        TraceParent = Activity.Current?.Id,
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
+}
+
+/// <summary>A message a consumer has applied: (message id, consumer) written in the consumer's own transaction.</summary>
+public sealed class InboxMessage
+{
+    public required Guid MessageId { get; init; }
+
+    public required string Consumer { get; init; }
+
+    public required DateTimeOffset ProcessedAt { get; init; }
+}
