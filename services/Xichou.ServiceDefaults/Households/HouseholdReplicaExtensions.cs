@@ -69,12 +69,15 @@ public static class HouseholdReplicaExtensions
 
     private static async Task<Ok<HouseholdCounts>> CountHouseholds(DepartmentDbContext db, CancellationToken cancellationToken)
     {
-        var byTownship = await db.Households.AsNoTracking()
+        var byTownship = await db.CountByTownshipAsync(cancellationToken);
+        return TypedResults.Ok(new HouseholdCounts(byTownship.Values.Sum(), byTownship));
+    }
+
+    public static Task<Dictionary<string, int>> CountByTownshipAsync(this DepartmentDbContext db, CancellationToken cancellationToken = default) =>
+        db.Households.AsNoTracking()
             .GroupBy(h => h.TownshipCode)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        return TypedResults.Ok(new HouseholdCounts(byTownship.Values.Sum(), byTownship));
-    }
 }
 
 public sealed record KnownHouseholdView(

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Starts or stops a private RabbitMQ node from Debian's rabbitmq-server, without Docker and without
+# touching the system node: its own HOME, node name, ports and data folder, on loopback only.
+#   scripts/rabbitmq.sh start PORT DIR   -> waits until AMQP answers, prints the pid
+#   scripts/rabbitmq.sh stop DIR
+set -euo pipefail
+cmd=${1:?usage: rabbitmq.sh start PORT DIR | stop DIR}
+case "$cmd" in
+  start)
+    port=${2:?port}; dir=$(mkdir -p "${3:?dir}" && cd "$3" && pwd)
+    if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+      echo "rabbitmq-server is not installed: apt-get install -y rabbitmq-server" >&2; exit 1
+    fi
+    mkdir -p "$dir/home" "$dir/mnesia" "$dir/log"
+    : > "$dir/enabled_plugins"
+    printf 'loopback_users = none\nlisteners.tcp.default = %s\n' "$port" > "$dir/rabbitmq.conf"
+    export HOME="$dir/home" RABBITMQ_NODENAME="xichou$port@localhost" RABBITMQ_NODE_PORT="$port" \
+      RABBITMQ_DIST_PORT=$((port + 10000)) RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1 \
+      RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
+      RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq"
+    setsid /usr/lib/rabbitmq/bin/rabbitmq-server > "$dir/log/console.log" 2>&1 < /dev/null &
+    echo $! > "$dir/pid"
+    for _ in $(seq 1 120); do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$(cat "$dir/pid")"; exit 0; fi
+      kill -0 "$(cat "$dir/pid")" 2>/dev/null || { cat "$dir/log/console.log" >&2; exit 1; }
+      sleep 0.5
+    done
+    echo "RabbitMQ did not open port $port within 60 s" >&2; exit 1
+    ;;
+  stop)
+    dir=${2:?dir}
+    [ -f "$dir/pid" ] || exit 0
+    pid=$(cat "$dir/pid")
+    # The node runs as a process group (setsid): end the group, then wait for it.
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    rm -f "$dir/pid"
+    ;;
+  *) echo "unknown command $cmd" >&2; exit 2 ;;
+esac

@@ -1,0 +1,21 @@
+using Xichou.Contracts;
+using Xichou.Monitoring.Infrastructure;
+using Xichou.ServiceDefaults.Data;
+using Xichou.ServiceDefaults.Http;
+using Xichou.ServiceDefaults.Messaging;
+using Xichou.Web;
+
+namespace Xichou.Monitoring.Extensions;
+
+public static class MonitoringExtensions
+{
+    public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddServiceApi("监测帮扶 Monitoring API");
+        builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>(ServiceNames.Monitoring);
+        builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring);
+        builder.AddDepartmentUi(Departments.Monitoring, typeof(MonitoringExtensions).Assembly);
+        return builder;
+    }
+}

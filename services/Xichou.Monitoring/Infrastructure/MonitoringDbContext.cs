@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Xichou.Monitoring.Model;
+using Xichou.ServiceDefaults.Data;
+
+namespace Xichou.Monitoring.Infrastructure;
+
+public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(options)
+{
+    public DbSet<Household> Households => Set<Household>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Household>(household =>
+        {
+            household.HasKey(h => h.Id);
+            household.Property(h => h.Id).ValueGeneratedNever();
+            household.Property(h => h.Code).HasMaxLength(32);
+            household.Property(h => h.TownshipCode).HasMaxLength(12);
+            household.Property(h => h.Village).HasMaxLength(64);
+            household.Property(h => h.HeadName).HasMaxLength(64);
+            household.Property(h => h.HeadIdNumber).HasMaxLength(18);
+            household.HasIndex(h => h.Code).IsUnique();
+            household.HasIndex(h => h.HeadIdNumber).IsUnique();
+            household.HasIndex(h => new { h.TownshipCode, h.Village });
+        });
+    }
+}
+
+/// <summary>The SQLite provider's context, with its own migration set in Migrations/Sqlite.</summary>
+public sealed class SqliteMonitoringDbContext(DbContextOptions<SqliteMonitoringDbContext> options) : MonitoringDbContext(options);
+
+/// <summary>The SQL Server provider's context, with its own migration set in Migrations/SqlServer.</summary>
+public sealed class SqlServerMonitoringDbContext(DbContextOptions<SqlServerMonitoringDbContext> options) : MonitoringDbContext(options);
+
+internal sealed class SqliteMonitoringDesignTimeFactory : SqliteDesignTimeFactory<SqliteMonitoringDbContext>;
+
+internal sealed class SqlServerMonitoringDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerMonitoringDbContext>;

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Xichou.Contracts;
+using Xichou.Monitoring.Infrastructure;
+using Xichou.ServiceDefaults.Http;
+
+namespace Xichou.Monitoring.Model;
+
+public sealed record RegisterHouseholdRequest(string? TownshipCode, string? Village, string? HeadName, string? HeadIdNumber);
+
+public abstract record RegistrationOutcome
+{
+    public sealed record Registered(Household Household) : RegistrationOutcome;
+
+    public sealed record Invalid(IDictionary<string, string[]> Errors) : RegistrationOutcome;
+
+    public sealed record Duplicate(string ExistingHouseholdCode) : RegistrationOutcome;
+}
+
+/// <summary>
+/// Registering a household: the one code path behind the API, the Excel import and the benchmark.
+/// The household and its <see cref="HouseholdRegistered"/> event are saved in one transaction.
+/// </summary>
+public static class HouseholdRegistration
+{
+    public const int MaxNameLength = 64;
+
+    public static ValidationErrors Validate(RegisterHouseholdRequest request)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(request.TownshipCode))
+        {
+            errors.Add("townshipCode", "乡镇必填", "The township is required.");
+        }
+        else if (!Townships.IsKnown(request.TownshipCode))
+        {
+            errors.Add("townshipCode", "不是西畴县9个乡镇之一", "Not one of Xichou County's 9 township codes.");
+        }
+        RequireText(errors, "village", request.Village, "行政村", "The village");
+        RequireText(errors, "headName", request.HeadName, "户主姓名", "The head of household's name");
+        var idError = IdNumber.Validate(request.HeadIdNumber);
+        if (idError is not null)
+        {
+            var (chinese, english) = idError switch
+            {
+                IdNumberError.Missing => ("户主身份证号必填", "The head of household's ID number is required."),
+                IdNumberError.WrongLength => ("身份证号应为18位", "An ID number has 18 characters."),
+                IdNumberError.NotDigits => ("身份证号前17位应为数字，末位为数字或X", "An ID number is 17 digits and a digit or X."),
+                IdNumberError.BadBirthDate => ("身份证号中的出生日期无效", "The birth date in the ID number is not a date."),
+                _ => ("身份证号校验码不正确", "The ID number's check digit is wrong (GB 11643)."),
+            };
+            errors.Add("headIdNumber", chinese, english);
+        }
+        return errors;
+    }
+
+    public static async Task<RegistrationOutcome> RegisterAsync(
+        MonitoringDbContext db, RegisterHouseholdRequest request, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (!errors.IsEmpty)
+        {
+            return new RegistrationOutcome.Invalid(errors.ToDictionary());
+        }
+
+        var existing = await db.Households.AsNoTracking()
+            .Where(h => h.HeadIdNumber == request.HeadIdNumber)
+            .Select(h => h.Code)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            return new RegistrationOutcome.Duplicate(existing);
+        }
+
+        var household = Household.Register(
+            request.TownshipCode!, request.Village!.Trim(), request.HeadName!.Trim(), request.HeadIdNumber!, time.GetUtcNow());
+        db.Households.Add(household);
+        db.AddIntegrationEvent(household.ToRegisteredEvent());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request may have registered the same ID number between the check and the commit.
+            db.ChangeTracker.Clear();
+            var winner = await db.Households.Where(h => h.HeadIdNumber == request.HeadIdNumber)
+                .Select(h => h.Code).FirstOrDefaultAsync(cancellationToken);
+            if (winner is null)
+            {
+                throw;
+            }
+            return new RegistrationOutcome.Duplicate(winner);
+        }
+        return new RegistrationOutcome.Registered(household);
+    }
+
+    private static void RequireText(ValidationErrors errors, string field, string? value, string chinese, string english)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{chinese}必填", $"{english} is required.");
+        }
+        else if (value.Trim().Length > MaxNameLength)
+        {
+            errors.Add(field, $"{chinese}不能超过{MaxNameLength}个字", $"{english} is at most {MaxNameLength} characters.");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Xichou.Monitoring.Apis;
+using Xichou.Monitoring.Extensions;
+using Xichou.ServiceDefaults.Http;
+using Xichou.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddMonitoring();
+
+var app = builder.Build();
+app.UseServicePipeline();
+app.MapDefaultEndpoints();
+app.MapHouseholdsApi();
+app.MapDepartmentUi();
+app.Run();

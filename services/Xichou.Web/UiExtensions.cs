@@ -1,0 +1,32 @@
+using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xichou.Web.Components;
+
+namespace Xichou.Web;
+
+public static class UiExtensions
+{
+    /// <summary>Server-rendered Razor components with the shared Chinese layout.</summary>
+    public static IHostApplicationBuilder AddDepartmentUi(this IHostApplicationBuilder builder, Department department, Assembly pagesAssembly)
+    {
+        builder.Services.AddRazorComponents();
+        // Chinese text is written as is, not as &#x...; entities (smaller pages, readable source).
+        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddSingleton(new UiOptions { Department = department, PagesAssembly = pagesAssembly });
+        return builder;
+    }
+
+    public static WebApplication MapDepartmentUi(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<UiOptions>();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<XichouApp>().AddAdditionalAssemblies(options.PagesAssembly);
+        return app;
+    }
+}
