@@ -13,6 +13,7 @@ public static class MonitoringExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceApi("监测帮扶 Monitoring API");
+        builder.Services.AddScoped<IDatabaseSeeder<MonitoringDbContext>, DemoHouseholdSeeder>();
         builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>(ServiceNames.Monitoring);
         builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring);
         builder.AddDepartmentUi(Departments.Monitoring, typeof(MonitoringExtensions).Assembly);
