@@ -1,0 +1,64 @@
+namespace Xichou.ArchitectureTests;
+
+/// <summary>
+/// docker-compose.yml cannot run here (no Docker engine), so its contract is checked as data: every
+/// service project of Xichou.sln has an entry that runs it on SQL Server and the broker.
+/// </summary>
+public class DockerComposeTests
+{
+    public static TheoryData<string> DeployedServices => new(Repository.DeployedProjects.Select(p => p.ServiceName));
+
+    public static TheoryData<string> ServicesWithADatabase => new(Repository.ServiceProjects.Select(Repository.ServiceNameOf));
+
+    [Theory]
+    [MemberData(nameof(DeployedServices))]
+    public void Every_service_project_has_a_compose_service_that_builds_or_pulls_it(string service)
+    {
+        var entry = ComposeFile.Load().Service(service);
+
+        Assert.True(entry is not null, $"docker-compose.yml has no service '{service}'");
+        Assert.True(entry.Children.ContainsKey("build") || ComposeFile.Image(entry) is not null, $"'{service}' has neither build nor image");
+    }
+
+    [Theory]
+    [MemberData(nameof(ServicesWithADatabase))]
+    public void Service_is_configured_for_SQL_Server_and_the_broker(string service)
+    {
+        var compose = ComposeFile.Load();
+        var entry = compose.Service(service);
+        Assert.True(entry is not null, $"docker-compose.yml has no service '{service}'");
+        var environment = ComposeFile.Environment(entry);
+
+        Assert.Equal("SqlServer", environment.GetValueOrDefault("Database__Provider"));
+
+        var database = environment.GetValueOrDefault($"ConnectionStrings__{service}-db");
+        Assert.False(string.IsNullOrWhiteSpace(database), $"'{service}' has no ConnectionStrings__{service}-db");
+        var sqlServer = ComposeFile.SqlServerHost(database);
+        Assert.True(sqlServer is not null, $"ConnectionStrings__{service}-db names no server: {database}");
+        Assert.Contains("mssql", ImageOf(compose, sqlServer), StringComparison.Ordinal);
+
+        var broker = environment.GetValueOrDefault("ConnectionStrings__rabbitmq");
+        Assert.False(string.IsNullOrWhiteSpace(broker), $"'{service}' has no ConnectionStrings__rabbitmq");
+        var rabbitMq = ComposeFile.AmqpHost(broker);
+        Assert.True(rabbitMq is not null, $"ConnectionStrings__rabbitmq is not an amqp:// URI: {broker}");
+        Assert.Contains("rabbitmq", ImageOf(compose, rabbitMq), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_runs_SQL_Server_and_RabbitMQ_with_its_management_plugin()
+    {
+        var compose = ComposeFile.Load();
+        var images = compose.ServiceNames.Select(name => ComposeFile.Image(compose.Service(name)!) ?? "").ToList();
+
+        Assert.Contains(images, image => image.Contains("mssql/server", StringComparison.Ordinal));
+        Assert.Contains(images, image => image.Contains("rabbitmq", StringComparison.Ordinal) && image.Contains("management", StringComparison.Ordinal));
+    }
+
+    /// <summary>The image of the compose service a connection string points at; a host that is not a compose service fails.</summary>
+    private static string ImageOf(ComposeFile compose, string host)
+    {
+        var entry = compose.Service(host);
+        Assert.True(entry is not null, $"'{host}' is not a service of docker-compose.yml");
+        return ComposeFile.Image(entry) ?? "";
+    }
+}

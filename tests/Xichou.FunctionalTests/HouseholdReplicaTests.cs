@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xichou.Contracts;
+using Xichou.FunctionalTests.Infrastructure;
+using Xichou.ServiceDefaults.Households;
+
+namespace Xichou.FunctionalTests;
+
+/// <summary>Each of the seven departments keeps its own copy of every registered household, once.</summary>
+public class HouseholdReplicaTests(Platform platform)
+{
+    public static TheoryData<string> Consumers => new(ServiceNames.HouseholdConsumers);
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private static Uri HouseholdUri(Guid id) => new($"/api/households/{id}", UriKind.Relative);
+
+    [Theory]
+    [MemberData(nameof(Consumers))]
+    public async Task Household_published_on_the_broker_is_kept_by_the_department_with_its_ID_number_masked(string service)
+    {
+        var host = platform[service];
+        var registered = TestData.NewHouseholdRegistered();
+
+        await platform.PublishAsync(registered, Guid.NewGuid());
+
+        var household = await Eventually.GetValueAsync(() => TryGetHouseholdAsync(host, registered.HouseholdId), $"{service} to store the household");
+        Assert.Equal(registered.HouseholdCode, household.GetProperty("householdCode").GetString());
+        Assert.Equal("莲花塘乡", household.GetProperty("townshipName").GetString());
+        Assert.Equal(registered.Village, household.GetProperty("village").GetString());
+        Assert.Equal(registered.HeadName, household.GetProperty("headName").GetString());
+        Assert.Equal(IdNumber.Mask(registered.HeadIdNumber), household.GetProperty("headIdNumber").GetString());
+        Assert.DoesNotContain(registered.HeadIdNumber, household.GetRawText(), StringComparison.Ordinal);
+        // The department keeps the full number in its own database; only what it shows is masked.
+        Assert.Equal(1, await host.HouseholdsWithIdNumberAsync(registered.HeadIdNumber));
+    }
+
+    [Theory]
+    [MemberData(nameof(Consumers))]
+    public async Task Same_message_delivered_twice_is_applied_once(string service)
+    {
+        var host = platform[service];
+        var consumed = new ConsumedMessages();
+        using var observing = host.Services.GetRequiredService<IBus>().ConnectConsumeObserver(consumed);
+        var registered = TestData.NewHouseholdRegistered();
+        var messageId = Guid.NewGuid();
+
+        await platform.PublishAsync(registered, messageId);
+        await Eventually.TrueAsync(() => Task.FromResult(consumed.CompletedCount(messageId) == 1), "the first delivery to be consumed");
+        await platform.PublishAsync(registered, messageId);
+        // The second delivery really reached the consumer and completed: it was not lost or still queued.
+        await Eventually.TrueAsync(() => Task.FromResult(consumed.CompletedCount(messageId) == 2), "the second delivery to be consumed");
+
+        Assert.Equal(0, consumed.FaultedCount(messageId));
+        var (households, inboxRows) = await host.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<DepartmentDbContext>();
+            return (await db.Households.CountAsync(h => h.Id == registered.HouseholdId, Cancellation),
+                await db.InboxMessages.CountAsync(m => m.MessageId == messageId, Cancellation));
+        });
+        Assert.Equal(1, households);
+        Assert.Equal(1, inboxRows);
+        Assert.Equal(1, await host.HouseholdsWithIdNumberAsync(registered.HeadIdNumber));
+    }
+
+    [Fact]
+    public async Task Household_registered_in_monitoring_reaches_all_seven_departments_through_the_outbox()
+    {
+        var idNumber = TestData.NewIdNumber();
+        using var response = await platform.Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
+            new { townshipCode = "532623205", village = "董马村", headName = "陶芳", headIdNumber = idNumber }, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        var id = created.GetProperty("id").GetGuid();
+
+        foreach (var service in ServiceNames.HouseholdConsumers)
+        {
+            var household = await Eventually.GetValueAsync(() => TryGetHouseholdAsync(platform[service], id), $"{service} to store the household");
+            Assert.Equal(created.GetProperty("householdCode").GetString(), household.GetProperty("householdCode").GetString());
+            Assert.Equal("董马乡", household.GetProperty("townshipName").GetString());
+            Assert.Equal("陶芳", household.GetProperty("headName").GetString());
+            Assert.Equal(IdNumber.Mask(idNumber), household.GetProperty("headIdNumber").GetString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Consumers))]
+    public async Task Household_the_department_never_heard_of_is_404(string service)
+    {
+        using var response = await platform[service].Client.GetAsync(HouseholdUri(Guid.NewGuid()), Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static async Task<JsonElement?> TryGetHouseholdAsync(ServiceHost host, Guid id)
+    {
+        using var response = await host.Client.GetAsync(HouseholdUri(id), Cancellation);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+    }
+}

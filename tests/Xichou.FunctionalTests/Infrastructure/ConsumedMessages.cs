@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Xichou.Contracts;
+
+namespace Xichou.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// Counts, by message id, the <see cref="HouseholdRegistered"/> deliveries a service has finished consuming
+/// (its batch committed and the message acknowledged) and those that faulted, so a test knows a redelivery
+/// was really consumed rather than assuming it.
+/// </summary>
+public sealed class ConsumedMessages : IConsumeObserver
+{
+    private readonly ConcurrentDictionary<Guid, int> _completed = new();
+    private readonly ConcurrentDictionary<Guid, int> _faulted = new();
+
+    public int CompletedCount(Guid messageId) => _completed.GetValueOrDefault(messageId);
+
+    public int FaultedCount(Guid messageId) => _faulted.GetValueOrDefault(messageId);
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        Record(_completed, context);
+        return Task.CompletedTask;
+    }
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
+    {
+        Record(_faulted, context);
+        return Task.CompletedTask;
+    }
+
+    private static void Record<T>(ConcurrentDictionary<Guid, int> counts, ConsumeContext<T> context) where T : class
+    {
+        if (context.Message is HouseholdRegistered && context.MessageId is { } id)
+        {
+            counts.AddOrUpdate(id, 1, (_, count) => count + 1);
+        }
+    }
+}

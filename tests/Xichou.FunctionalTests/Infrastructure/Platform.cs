@@ -1,0 +1,99 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Xichou.Agriculture.Infrastructure;
+using Xichou.CommandCentre.Infrastructure;
+using Xichou.Contracts;
+using Xichou.Education.Infrastructure;
+using Xichou.Employment.Infrastructure;
+using Xichou.FunctionalTests.Infrastructure;
+using Xichou.Housing.Infrastructure;
+using Xichou.Insurance.Infrastructure;
+using Xichou.Monitoring.Infrastructure;
+using Xichou.Water.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(Platform))]
+
+namespace Xichou.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The eight services, each hosted once for the whole test run on one broker. Once only, because two
+/// hosts of one service on one broker share its queue and would take each other's messages.
+/// The broker is <c>ConnectionStrings__rabbitmq</c> from the environment (./test.sh starts one), or a
+/// private node started here and stopped at the end, so that <c>dotnet test</c> alone works too.
+/// </summary>
+public sealed class Platform : IAsyncLifetime
+{
+    private RabbitMqNode? _ownBroker;
+    private Dictionary<string, ServiceHost> _hosts = [];
+
+    public string RabbitMqConnectionString { get; private set; } = "";
+
+    public ServiceHost Monitoring => _hosts[ServiceNames.Monitoring];
+
+    public ServiceHost this[string serviceName] => _hosts[serviceName];
+
+    public async ValueTask InitializeAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq");
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            _ownBroker = await RabbitMqNode.StartAsync();
+            RabbitMqConnectionString = _ownBroker.ConnectionString;
+        }
+        else
+        {
+            RabbitMqConnectionString = configured;
+        }
+
+        var rabbitMq = RabbitMqConnectionString;
+        var starting = new[]
+        {
+            ServiceHost.StartAsync<MonitoringDbContext>(ServiceNames.Monitoring, rabbitMq),
+            ServiceHost.StartAsync<HousingDbContext>(ServiceNames.Housing, rabbitMq),
+            ServiceHost.StartAsync<AgricultureDbContext>(ServiceNames.Agriculture, rabbitMq),
+            ServiceHost.StartAsync<EmploymentDbContext>(ServiceNames.Employment, rabbitMq),
+            ServiceHost.StartAsync<EducationDbContext>(ServiceNames.Education, rabbitMq),
+            ServiceHost.StartAsync<WaterDbContext>(ServiceNames.Water, rabbitMq),
+            ServiceHost.StartAsync<InsuranceDbContext>(ServiceNames.Insurance, rabbitMq),
+            ServiceHost.StartAsync<CommandCentreDbContext>(ServiceNames.CommandCentre, rabbitMq),
+        };
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+            if (_ownBroker is not null)
+            {
+                await _ownBroker.DisposeAsync();
+            }
+            throw;
+        }
+        _hosts = starting.Select(t => t.Result).ToDictionary(h => h.Name, StringComparer.Ordinal);
+        if (!ServiceNames.All.Order(StringComparer.Ordinal).SequenceEqual(_hosts.Keys.Order(StringComparer.Ordinal)))
+        {
+            throw new InvalidOperationException("The platform fixture does not host exactly the services in ServiceNames.All.");
+        }
+    }
+
+    /// <summary>Publishes on the real broker, as the monitoring service's outbox would, with the given message id.</summary>
+    public Task PublishAsync(HouseholdRegistered message, Guid messageId) =>
+        Monitoring.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId,
+            TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts.Values)
+        {
+            await host.DisposeAsync();
+        }
+        if (_ownBroker is not null)
+        {
+            await _ownBroker.DisposeAsync();
+        }
+    }
+}

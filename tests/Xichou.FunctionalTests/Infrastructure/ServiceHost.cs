@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Xichou.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// One service hosted in the test process on its real pipeline: a fresh SQLite file in its own temp folder
+/// and the given RabbitMQ broker. Its bus has declared its queues once <see cref="StartAsync{TMarker}"/> returns.
+/// </summary>
+public sealed class ServiceHost : IAsyncDisposable
+{
+    private readonly IAsyncDisposable _factory;
+
+    private ServiceHost(string name, string dataDirectory, IAsyncDisposable factory, IServiceProvider services, HttpClient client)
+    {
+        Name = name;
+        DataDirectory = dataDirectory;
+        _factory = factory;
+        Services = services;
+        Client = client;
+    }
+
+    public string Name { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The service's SQLite database: <c>{DataDirectory}/{service}.db</c>.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, Name + ".db");
+
+    public IServiceProvider Services { get; }
+
+    public HttpClient Client { get; }
+
+    /// <param name="name">The service name (<see cref="Xichou.Contracts.ServiceNames"/>).</param>
+    /// <param name="rabbitMq">The broker's connection string.</param>
+    /// <typeparam name="TMarker">A public type of the service's assembly (its DbContext), which WebApplicationFactory uses to find its entry point.</typeparam>
+    public static async Task<ServiceHost> StartAsync<TMarker>(string name, string rabbitMq) where TMarker : class
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory($"xichou-{name}-").FullName;
+        var factory = new ServiceFactory<TMarker>(dataDirectory, rabbitMq);
+        try
+        {
+            // Building the host runs the migrations and starts the bus, which waits until its queues are bound.
+            var services = await Task.Run(() => factory.Services);
+            return new ServiceHost(name, dataDirectory, factory, services, factory.CreateClient());
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>A connection of the test's own to the service's SQLite file, to check what is really stored.</summary>
+    public SqliteConnection OpenDatabaseFile()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The temp folder is cleaned later.
+        }
+    }
+
+    private sealed class ServiceFactory<TMarker>(string dataDirectory, string rabbitMq) : WebApplicationFactory<TMarker>
+        where TMarker : class
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Database:DataDirectory", dataDirectory);
+            builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
+            builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+}

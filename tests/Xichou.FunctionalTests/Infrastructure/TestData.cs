@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Xichou.Contracts;
+
+namespace Xichou.FunctionalTests.Infrastructure;
+
+public static class TestData
+{
+    private static readonly ConcurrentDictionary<string, byte> UsedBodies = new(StringComparer.Ordinal);
+
+    /// <summary>A valid ID number from Xichou County (area 532623) that no other test of this run uses.</summary>
+    public static string NewIdNumber()
+    {
+        while (true)
+        {
+            var birth = new DateOnly(1940, 1, 1).AddDays(Random.Shared.Next(0, 70 * 365));
+            var body = $"532623{birth:yyyyMMdd}{Random.Shared.Next(0, 1000):D3}";
+            if (UsedBodies.TryAdd(body, 0))
+            {
+                return body + IdNumber.CheckCharacterFor(body);
+            }
+        }
+    }
+
+    /// <summary>A valid ID number with its check character replaced by a wrong one.</summary>
+    public static string NewIdNumberWithWrongCheckDigit()
+    {
+        var valid = NewIdNumber();
+        return string.Concat(valid.AsSpan(0, 17), valid[17] == '0' ? "1" : "0");
+    }
+
+    public static HouseholdRegistered NewHouseholdRegistered(string townshipCode = "532623201") => new()
+    {
+        HouseholdId = Guid.CreateVersion7(),
+        HouseholdCode = $"{townshipCode}-T{Guid.NewGuid():N}"[..30],
+        TownshipCode = townshipCode,
+        Village = "测试村",
+        HeadName = "测试户主",
+        HeadIdNumber = NewIdNumber(),
+        OccurredAt = DateTimeOffset.UtcNow,
+    };
+}

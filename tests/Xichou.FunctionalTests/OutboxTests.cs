@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Xichou.Contracts;
+using Xichou.FunctionalTests.Infrastructure;
+using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model;
+using Xichou.ServiceDefaults.Data;
+using Xichou.ServiceDefaults.Messaging;
+
+namespace Xichou.FunctionalTests;
+
+/// <summary>The transactional outbox: what is committed is published, what is rolled back is not.</summary>
+public class OutboxTests(Platform platform)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private ServiceHost Monitoring => platform.Monitoring;
+
+    [Fact]
+    public async Task Event_committed_to_the_outbox_outside_any_request_is_published_to_every_department()
+    {
+        var registered = TestData.NewHouseholdRegistered();
+
+        await Monitoring.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<MonitoringDbContext>();
+            db.AddIntegrationEvent(registered);
+            return await db.SaveChangesAsync(Cancellation);
+        });
+
+        foreach (var service in ServiceNames.HouseholdConsumers)
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                using var response = await platform[service].Client.GetAsync(
+                    new Uri($"/api/households/{registered.HouseholdId}", UriKind.Relative), Cancellation);
+                return response.StatusCode == HttpStatusCode.OK;
+            }, $"{service} to store the household");
+        }
+        await Eventually.GetAsync(() => Monitoring.OutboxSentAtAsync(registered.HouseholdId.ToString()), "the outbox row to be marked sent");
+    }
+
+    [Fact]
+    public async Task Save_that_fails_on_a_unique_constraint_stores_neither_the_household_nor_its_event()
+    {
+        var idNumber = TestData.NewIdNumber();
+        using var first = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
+            new { townshipCode = "532623100", village = "龙正村", headName = "王明", headIdNumber = idNumber }, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        var (duplicateId, messageId) = await Monitoring.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<MonitoringDbContext>();
+            var duplicate = Household.Register("532623100", "龙正村", "王明", idNumber, DateTimeOffset.UtcNow);
+            db.Households.Add(duplicate);
+            db.AddIntegrationEvent(duplicate.ToRegisteredEvent());
+            var outboxRow = Assert.Single(db.ChangeTracker.Entries<OutboxMessage>()).Entity;
+
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Cancellation));
+            return (duplicate.Id, outboxRow.MessageId);
+        });
+
+        Assert.Equal(0, await Monitoring.OutboxRowsMentioningAsync(duplicateId.ToString()));
+        Assert.Equal(0, await Monitoring.WithScopeAsync(services =>
+            services.GetRequiredService<MonitoringDbContext>().OutboxMessages.CountAsync(m => m.MessageId == messageId, Cancellation)));
+        Assert.Equal(1, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));
+        Assert.Equal(1, await Monitoring.OutboxRowsMentioningAsync(idNumber));
+    }
+
+    [Fact]
+    public async Task Registration_that_loses_a_race_for_the_same_ID_number_is_a_duplicate_and_leaves_no_outbox_row()
+    {
+        var idNumber = TestData.NewIdNumber();
+        // Another registration of the same number commits after this one has checked for duplicates and
+        // before it commits, so this one fails on the unique index, not on the check.
+        var race = new CompetingRegistration(Monitoring.DatabasePath, idNumber);
+        var options = new DbContextOptionsBuilder<SqliteMonitoringDbContext>()
+            .UseSqlite($"Data Source={Monitoring.DatabasePath}")
+            .UseApplicationServiceProvider(Monitoring.Services)
+            .AddInterceptors(race)
+            .Options;
+        await using var db = new SqliteMonitoringDbContext(options);
+
+        var outcome = await HouseholdRegistration.RegisterAsync(
+            db, new RegisterHouseholdRequest("532623100", "龙正村", "王明", idNumber), TimeProvider.System, Cancellation);
+
+        var duplicate = Assert.IsType<RegistrationOutcome.Duplicate>(outcome);
+        Assert.NotNull(race.WinnerCode);
+        Assert.Equal(race.WinnerCode, duplicate.ExistingHouseholdCode);
+        Assert.Equal(1, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));
+        Assert.Equal(0, await Monitoring.OutboxRowsMentioningAsync(idNumber));
+    }
+
+    /// <summary>Commits a household with the same ID number just before the intercepted SaveChanges runs.</summary>
+    private sealed class CompetingRegistration(string databasePath, string idNumber) : SaveChangesInterceptor
+    {
+        public string? WinnerCode { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (WinnerCode is null)
+            {
+                // Its own write gate: the intercepted save already holds the service's gate.
+                await using var services = new ServiceCollection()
+                    .AddSingleton(new DatabaseWriteGate(serialise: false))
+                    .AddSingleton<OutboxSignal>()
+                    .BuildServiceProvider();
+                var options = new DbContextOptionsBuilder<SqliteMonitoringDbContext>()
+                    .UseSqlite($"Data Source={databasePath}")
+                    .UseApplicationServiceProvider(services)
+                    .Options;
+                await using var other = new SqliteMonitoringDbContext(options);
+                var winner = Household.Register("532623203", "柏林村", "赵强", idNumber, DateTimeOffset.UtcNow);
+                other.Households.Add(winner);
+                await other.SaveChangesAsync(cancellationToken);
+                WinnerCode = winner.Code;
+            }
+            return result;
+        }
+    }
+}
