@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Xichou.Benchmarks;
+
+/// <summary>
+/// One round of events fanned out to <see cref="ConsumerCount"/> consumers. An event counts once it is
+/// committed (or published, in the raw phase) and every consumer has it; a consumer seeing an event
+/// twice counts once, and events the round did not send (left on an external broker) never count.
+/// </summary>
+internal sealed class FanOutRound(string name, int expected, int consumerCount)
+{
+    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _allConsumers = (1 << consumerCount) - 1;
+    private int _completed;
+    private long _lastCompletedAt;
+
+    public string Name => name;
+    public int Expected => expected;
+    public int ConsumerCount => consumerCount;
+    public int Completed => Volatile.Read(ref _completed);
+    public long StartedAt { get; private set; }
+
+    public Task Done => _done.Task;
+
+    public void Start() => StartedAt = Stopwatch.GetTimestamp();
+
+    public void Committed(Guid id)
+    {
+        var entry = _entries.GetOrAdd(id, static _ => new Entry());
+        entry.CommittedAt = Stopwatch.GetTimestamp();
+        Volatile.Write(ref entry.IsCommitted, 1);
+        TryComplete(entry);
+    }
+
+    public void Stored(Guid id, int consumer)
+    {
+        var entry = _entries.GetOrAdd(id, static _ => new Entry());
+        var before = Interlocked.Or(ref entry.Consumers, 1 << consumer);
+        if ((before | (1 << consumer)) == _allConsumers && before != _allConsumers)
+        {
+            entry.CompletedAt = Stopwatch.GetTimestamp();
+            Volatile.Write(ref entry.IsStoredEverywhere, 1);
+            TryComplete(entry);
+        }
+    }
+
+    private void TryComplete(Entry entry)
+    {
+        if (Volatile.Read(ref entry.IsCommitted) == 1 && Volatile.Read(ref entry.IsStoredEverywhere) == 1
+            && Interlocked.Exchange(ref entry.Counted, 1) == 0)
+        {
+            var at = Math.Max(entry.CompletedAt, entry.CommittedAt);
+            long seen;
+            while ((seen = Interlocked.Read(ref _lastCompletedAt)) < at
+                && Interlocked.CompareExchange(ref _lastCompletedAt, at, seen) != seen)
+            {
+            }
+            if (Interlocked.Increment(ref _completed) == expected)
+            {
+                _done.TrySetResult();
+            }
+        }
+    }
+
+    public RoundResult Result()
+    {
+        var latencies = _entries.Values
+            .Where(e => e.Counted == 1)
+            .Select(e => Stopwatch.GetElapsedTime(e.CommittedAt, Math.Max(e.CompletedAt, e.CommittedAt)).TotalMilliseconds)
+            .Order()
+            .ToArray();
+        var elapsed = Stopwatch.GetElapsedTime(StartedAt, Interlocked.Read(ref _lastCompletedAt));
+        return new RoundResult(name, Completed, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.LastOrDefault());
+    }
+
+    /// <summary>How many events each consumer has, for a progress line when a round is slow.</summary>
+    public int[] StoredPerConsumer()
+    {
+        var counts = new int[consumerCount];
+        foreach (var entry in _entries.Values)
+        {
+            for (var c = 0; c < consumerCount; c++)
+            {
+                if ((entry.Consumers & (1 << c)) != 0)
+                {
+                    counts[c]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private sealed class Entry
+    {
+        public long CommittedAt;
+        public long CompletedAt;
+        public int Consumers;
+        public int IsCommitted;
+        public int IsStoredEverywhere;
+        public int Counted;
+    }
+}
+
+internal sealed record RoundResult(string Name, int Events, TimeSpan Elapsed, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds)
+{
+    public double EventsPerSecond => Events / Elapsed.TotalSeconds;
+}

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xichou.Agriculture.Extensions;
+using Xichou.Agriculture.Infrastructure;
+using Xichou.CommandCentre.Extensions;
+using Xichou.CommandCentre.Infrastructure;
+using Xichou.Contracts;
+using Xichou.Education.Extensions;
+using Xichou.Education.Infrastructure;
+using Xichou.Employment.Extensions;
+using Xichou.Employment.Infrastructure;
+using Xichou.Housing.Extensions;
+using Xichou.Housing.Infrastructure;
+using Xichou.Insurance.Extensions;
+using Xichou.Insurance.Infrastructure;
+using Xichou.Monitoring.Apis;
+using Xichou.Monitoring.Extensions;
+using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model;
+using Xichou.ServiceDefaults.Households;
+using Xichou.ServiceDefaults.Messaging;
+using Xichou.Water.Extensions;
+using Xichou.Water.Infrastructure;
+
+namespace Xichou.Benchmarks;
+
+/// <summary>
+/// Phase (b): the eight services hosted in this process, each with its own real wiring (service defaults and
+/// <c>Add{Service}()</c>: SQLite database, outbox, dispatcher, inbox, batch consumer) on the one broker;
+/// households registered through <see cref="HouseholdRegistration.RegisterAsync"/> until all seven
+/// departments have stored them.
+/// </summary>
+internal sealed class PlatformPipeline : IAsyncDisposable
+{
+    private readonly RoundHolder _rounds = new();
+    private readonly CommitStats _registrations = new();
+    private readonly CommitStats[] _replicas = [.. ServiceNames.HouseholdConsumers.Select(_ => new CommitStats())];
+    private readonly List<(string Name, WebApplication App)> _hosts = [];
+    private readonly MeterListener _outboxListener = new();
+    private long _outboxPublished;
+    private long _outboxFirstAt;
+    private long _outboxLastAt;
+
+    private PlatformPipeline()
+    {
+        _outboxListener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == OutboxDiagnostics.MeterName && instrument.Name == "xichou.outbox.published")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _outboxListener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.CompareExchange(ref _outboxFirstAt, now, 0);
+            Interlocked.Exchange(ref _outboxLastAt, now);
+            Interlocked.Add(ref _outboxPublished, value);
+        });
+        _outboxListener.Start();
+    }
+
+    private WebApplication Monitoring => _hosts[0].App;
+
+    public static async Task<PlatformPipeline> StartAsync(
+        string connectionString, string dataDirectory, BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var pipeline = new PlatformPipeline();
+        var settings = new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{ServiceNames.RabbitMq}"] = connectionString,
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataDirectory"] = dataDirectory,
+            ["Logging:LogLevel:Default"] = options.Verbose ? "Information" : "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            ["Logging:LogLevel:MassTransit"] = "Warning",
+            // Eight OpenTelemetry SDKs in one process would each trace all eight services (every EF Core
+            // command eight times over); a deployment has one per process. The raw phase is untraced too.
+            ["OTEL_SDK_DISABLED"] = options.Tracing ? "false" : "true",
+        };
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var services = pipeline.Services();
+        var contentRoot = Directory.CreateDirectory(Path.Combine(dataDirectory, "..", "content")).FullName;
+        var apps = await Task.WhenAll(services.Select(service => StartHostAsync(service, settings, contentRoot, cancellationToken)));
+        for (var i = 0; i < services.Length; i++)
+        {
+            pipeline._hosts.Add((services[i].Name, apps[i]));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"platform: {apps.Length} services started in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s (SQLite under {dataDirectory}), {options.Callers} registration callers, tracing {(options.Tracing ? "on" : "off")}"));
+        return pipeline;
+    }
+
+    public async Task<RoundResult> RunAsync(BenchmarkOptions options, CpuMeter cpu, CancellationToken cancellationToken)
+    {
+        if (options.WarmUp > 0)
+        {
+            await RunRoundAsync(new FanOutRound("platform warm-up", options.WarmUp, ServiceNames.HouseholdConsumers.Count), 0, options, cpu, cancellationToken);
+        }
+        var result = await RunRoundAsync(
+            new FanOutRound("platform", options.Events, ServiceNames.HouseholdConsumers.Count), options.WarmUp, options, cpu, cancellationToken);
+        await VerifyCountsAsync(options.WarmUp + options.Events, cancellationToken);
+        return result;
+    }
+
+    private async Task<RoundResult> RunRoundAsync(FanOutRound round, int firstIndex, BenchmarkOptions options, CpuMeter cpu, CancellationToken cancellationToken)
+    {
+        _registrations.Take();
+        foreach (var replica in _replicas)
+        {
+            replica.Take();
+        }
+        Interlocked.Exchange(ref _outboxPublished, 0);
+        Interlocked.Exchange(ref _outboxFirstAt, 0);
+
+        var time = Monitoring.Services.GetRequiredService<TimeProvider>();
+        var next = -1;
+        _rounds.Current = round;
+        var cpuBefore = cpu.Sample();
+        round.Start();
+        var callers = Enumerable.Range(0, options.Callers).Select(async _ =>
+        {
+            await Task.Yield();
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < round.Expected)
+            {
+                await using var scope = Monitoring.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
+                var outcome = await HouseholdRegistration.RegisterAsync(db, SampleHouseholds.Request(firstIndex + i), time, cancellationToken);
+                if (outcome is not RegistrationOutcome.Registered)
+                {
+                    throw new InvalidOperationException($"Registration {firstIndex + i} was not accepted: {outcome}");
+                }
+            }
+        });
+        await Task.WhenAll(callers);
+        var registeredIn = Stopwatch.GetElapsedTime(round.StartedAt);
+        await Progress.WaitAsync(round, options.Timeout, cancellationToken);
+        var cpuAfter = cpu.Sample();
+        var result = round.Result();
+
+        Console.WriteLine($"  {round.Name}: {Progress.Describe(result)}");
+        Console.WriteLine($"    {CpuMeter.Describe(cpuBefore, cpuAfter, round.Expected)}");
+        var registrations = _registrations.Take();
+        var published = Interlocked.Read(ref _outboxPublished);
+        var publishSpan = Stopwatch.GetElapsedTime(Interlocked.Read(ref _outboxFirstAt), Interlocked.Read(ref _outboxLastAt));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    registrations: {registrations.Commits} commits in {registeredIn.TotalSeconds:F2} s = {registrations.Commits / registeredIn.TotalSeconds:F0}/s, {registrations.MillisecondsPerCommit:F2} ms per commit"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    outbox: {published} published in {publishSpan.TotalSeconds:F2} s = {published / Math.Max(publishSpan.TotalSeconds, 1e-3):F0}/s"));
+        for (var c = 0; c < _replicas.Length; c++)
+        {
+            var stats = _replicas[c].Take();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {ServiceNames.HouseholdConsumers[c],-14} {stats.Commits,5} commits, {stats.RowsPerCommit,5:F1} households per commit (max {stats.MaxRows}), {stats.MillisecondsPerCommit:F2} ms per commit"));
+        }
+        return result;
+    }
+
+    /// <summary>What a user would see: every department's API counts every registered household.</summary>
+    private async Task VerifyCountsAsync(int expected, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        foreach (var (name, app) in _hosts)
+        {
+            var address = app.Urls.First();
+            var counts = name == ServiceNames.Monitoring
+                ? (await http.GetFromJsonAsync<RegisterCounts>($"{address}/api/households", cancellationToken))?.Total
+                : (await http.GetFromJsonAsync<HouseholdCounts>($"{address}/api/households", cancellationToken))?.Total;
+            if (counts != expected)
+            {
+                throw new InvalidOperationException($"{name} reports {counts} households at {address}/api/households, expected {expected}.");
+            }
+        }
+        Console.WriteLine($"platform: all {_hosts.Count} services report {expected} households through GET /api/households");
+    }
+
+    private ServiceUnderTest[] Services()
+    {
+        var rounds = _rounds;
+        ServiceUnderTest Department<TSqliteContext>(int index, Assembly assembly, Action<IHostApplicationBuilder> add)
+            where TSqliteContext : DbContext
+        {
+            var observer = new CommitObserver<KnownHousehold>(
+                h => h.Id, ids => Stored(rounds, ids, index), _replicas[index]);
+            return new(ServiceNames.HouseholdConsumers[index], assembly, add, Observe<TSqliteContext>(observer), IsDepartment: true);
+        }
+
+        var registrations = new CommitObserver<Household>(h => h.Id, ids => Committed(rounds, ids), _registrations);
+        return
+        [
+            new(ServiceNames.Monitoring, typeof(MonitoringExtensions).Assembly, b => b.AddMonitoring(),
+                Observe<SqliteMonitoringDbContext>(registrations), IsDepartment: false),
+            Department<SqliteHousingDbContext>(0, typeof(HousingExtensions).Assembly, b => b.AddHousing()),
+            Department<SqliteAgricultureDbContext>(1, typeof(AgricultureExtensions).Assembly, b => b.AddAgriculture()),
+            Department<SqliteEmploymentDbContext>(2, typeof(EmploymentExtensions).Assembly, b => b.AddEmployment()),
+            Department<SqliteEducationDbContext>(3, typeof(EducationExtensions).Assembly, b => b.AddEducation()),
+            Department<SqliteWaterDbContext>(4, typeof(WaterExtensions).Assembly, b => b.AddWater()),
+            Department<SqliteInsuranceDbContext>(5, typeof(InsuranceExtensions).Assembly, b => b.AddInsurance()),
+            Department<SqliteCommandCentreDbContext>(6, typeof(CommandCentreExtensions).Assembly, b => b.AddCommandCentre()),
+        ];
+    }
+
+    private static void Committed(RoundHolder rounds, IReadOnlyList<Guid> ids)
+    {
+        var round = rounds.Current;
+        foreach (var id in ids)
+        {
+            round?.Committed(id);
+        }
+    }
+
+    private static void Stored(RoundHolder rounds, IReadOnlyList<Guid> ids, int consumer)
+    {
+        var round = rounds.Current;
+        foreach (var id in ids)
+        {
+            round?.Stored(id, consumer);
+        }
+    }
+
+    private static Action<IServiceCollection> Observe<TSqliteContext>(IInterceptor observer) where TSqliteContext : DbContext =>
+        services => services.ConfigureDbContext<TSqliteContext>((_, db) => db.AddInterceptors(observer), ServiceLifetime.Singleton);
+
+    private static async Task<WebApplication> StartHostAsync(
+        ServiceUnderTest service, Dictionary<string, string?> settings, string contentRoot, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = service.Assembly.GetName().Name,
+            // Not the data folder: the configuration file watchers would wake on every SQLite write.
+            ContentRootPath = contentRoot,
+            EnvironmentName = Environments.Production,
+            Args = [],
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddServiceDefaults();
+        service.Add(builder);
+        service.Observe(builder.Services);
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        if (service.IsDepartment)
+        {
+            app.MapHouseholdReplicaApi();
+        }
+        else
+        {
+            app.MapHouseholdsApi();
+        }
+        await app.StartAsync(cancellationToken);
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _outboxListener.Dispose();
+        await Task.WhenAll(_hosts.Select(async host =>
+        {
+            await host.App.StopAsync(CancellationToken.None);
+            await host.App.DisposeAsync();
+        }));
+    }
+
+    private sealed record ServiceUnderTest(
+        string Name, Assembly Assembly, Action<IHostApplicationBuilder> Add, Action<IServiceCollection> Observe, bool IsDepartment);
+}
