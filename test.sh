@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test project of Xichou.sln: builds the solution, starts one private RabbitMQ node for the run
-# (a free loopback port in 5680-5689, exported as ConnectionStrings__rabbitmq), runs the test projects one
-# after another (two of them must not host the same service on one broker at once), stops the node on exit
-# and prints each project's results from its TRX report (TestResults/). Exits non-zero on any failure.
-#   ./test.sh                      all tests
-#   ./test.sh --filter-class '*Outbox*'   extra arguments go to `dotnet test`
+# (a free loopback port in 5680-5689, exported as ConnectionStrings__rabbitmq, data in .rabbitmq/test-PORT),
+# runs the test projects one after another (two projects must not host the same service on one broker at
+# once), stops the node on exit and prints each project's results from its TRX report (TestResults/).
+# Exits non-zero on any failure.
+#   ./test.sh                                 every test
+#   ./test.sh --filter-class '*OutboxTests'   further arguments go to `dotnet test`
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
@@ -13,8 +14,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # Installs Debian packages without letting their maintainer scripts start system services.
 apt_install() {
-  local policy=/usr/sbin/policy-rc.d own_policy=""
-  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  local policy=/usr/sbin/policy-rc.d own_policy="" sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "test.sh: installing $*"
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" > /dev/null && $sudo chmod +x "$policy" && own_policy=1
   fi
@@ -23,10 +25,15 @@ apt_install() {
   if [ -n "$own_policy" ]; then $sudo rm -f "$policy"; fi
 }
 
-if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
-  echo "test.sh: installing rabbitmq-server"
-  apt_install rabbitmq-server
+missing=()
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+# The browser only for test projects that drive one.
+if grep -qs 'Include="Microsoft.Playwright"' tests/*/*.csproj && ! command -v chromium > /dev/null; then
+  missing+=(chromium fonts-noto-cjk)
 fi
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+
+dotnet build Xichou.sln -nologo -v quiet -clp:ErrorsOnly
 
 port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
@@ -47,12 +54,11 @@ for candidate in $(seq 5680 5689); do
   if ! port_in_use "$candidate" && ! port_in_use $((candidate + 10000)); then port=$candidate; break; fi
 done
 [ -n "$port" ] || { echo "test.sh: no free port for RabbitMQ in 5680-5689" >&2; exit 1; }
-broker_dir=$(mktemp -d "${TMPDIR:-/tmp}/xichou-test-rabbitmq.XXXXXX")
+broker_dir="$root/.rabbitmq/test-$port"
+rm -rf "$broker_dir"
 scripts/rabbitmq.sh start "$port" "$broker_dir" > /dev/null
 export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:$port"
 echo "test.sh: RabbitMQ on 127.0.0.1:$port"
-
-dotnet build Xichou.sln -nologo -v quiet -clp:ErrorsOnly
 
 rm -rf "$results"
 status=0
@@ -60,9 +66,9 @@ dotnet test --solution Xichou.sln --no-build --no-progress --no-ansi \
   --results-directory "$results" --max-parallel-test-modules 1 \
   --minimum-expected-tests 1 --report-xunit-trx "$@" || status=$?
 
-# One line per test project: "Xichou.UnitTests: 60 passed, 0 failed, 0 skipped".
+# One line per test project, e.g. "Xichou.UnitTests: 60 passed, 0 failed, 0 skipped".
 echo
-echo "Results by test project (TRX in TestResults/):"
+echo "Results by test project (TRX reports in TestResults/):"
 shopt -s nullglob
 for trx in "$results"/*.trx; do
   project=$(sed -n -E 's/.*storage="[^"]*\/([^/"]+)\.dll".*/\1/p' "$trx" | sed -n 1p)

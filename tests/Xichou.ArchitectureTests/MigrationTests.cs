@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Xichou.Housing.Infrastructure;
 using Xichou.ServiceDefaults.Data;
+using Xichou.ServiceDefaults.Households;
 
 namespace Xichou.ArchitectureTests;
 
@@ -10,10 +12,14 @@ namespace Xichou.ArchitectureTests;
 /// </summary>
 public class MigrationTests
 {
-    /// <summary>The provider contexts (SqliteHousingDbContext, SqlServerHousingDbContext, ...) of every service.</summary>
+    /// <summary>
+    /// The provider contexts of every service (SqliteHousingDbContext, SqlServerHousingDbContext, ...): the
+    /// contexts built from options of their own type, which is what gives each its own migration set.
+    /// </summary>
     public static readonly IReadOnlyList<Type> ProviderContexts = ServiceBoundaryTests.ServiceAssemblies.Values
         .SelectMany(assembly => assembly.GetTypes())
-        .Where(type => type is { IsAbstract: false, IsPublic: true } && type.IsSubclassOf(typeof(ServiceDbContext)))
+        .Where(type => type is { IsAbstract: false, IsPublic: true } && type.IsSubclassOf(typeof(ServiceDbContext))
+            && type.GetConstructors().Any(c => c.GetParameters() is [var options] && options.ParameterType == typeof(DbContextOptions<>).MakeGenericType(type)))
         .ToList();
 
     public static TheoryData<string> ProviderContextNames => new(ProviderContexts.Select(t => t.FullName!));
@@ -51,6 +57,28 @@ public class MigrationTests
             ? "Microsoft.EntityFrameworkCore.SqlServer"
             : "Microsoft.EntityFrameworkCore.Sqlite";
         Assert.Equal(expected, db.Database.ProviderName);
+    }
+
+    [Fact]
+    public void Check_sees_a_model_change_that_no_migration_covers()
+    {
+        var options = new DbContextOptionsBuilder<SqliteHousingDbContext>()
+            .UseSqlite("Data Source=:memory:")
+            .ReplaceService<IModelCustomizer, UnmigratedColumn>()
+            .Options;
+        using var db = new SqliteHousingDbContext(options);
+
+        Assert.True(db.Database.HasPendingModelChanges());
+    }
+
+    /// <summary>Adds a column to the model that no migration creates.</summary>
+    private sealed class UnmigratedColumn(ModelCustomizerDependencies dependencies) : ModelCustomizer(dependencies)
+    {
+        public override void Customize(ModelBuilder modelBuilder, DbContext context)
+        {
+            base.Customize(modelBuilder, context);
+            modelBuilder.Entity<KnownHousehold>().Property<string>("Unmigrated");
+        }
     }
 
     /// <summary>Builds a provider context offline: no connection is opened to check the model.</summary>
