@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -34,7 +36,17 @@ public static class RabbitMqExtensions
     {
         var settings = builder.Configuration.GetSection(Section);
         var port = settings.GetValue("Port", 5672);
-        return ModeOf(builder.Configuration) switch
+        var mode = ModeOf(builder.Configuration);
+        if (mode == BrokerMode.External && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ServiceNames.RabbitMq)))
+        {
+            throw new InvalidOperationException($"{Section}:Mode is External but ConnectionStrings:{ServiceNames.RabbitMq} is not set.");
+        }
+        if (mode == BrokerMode.Container && builder.ExecutionContext.IsRunMode && !ContainerEngineAnswers())
+        {
+            // Without an engine Aspire would wait for the container for ever.
+            throw new InvalidOperationException($"{Section}:Mode is Container but no container engine answers (docker info); use Local or External.");
+        }
+        return mode switch
         {
             BrokerMode.External => builder.AddConnectionString(ServiceNames.RabbitMq),
             BrokerMode.Container => builder.AddRabbitMQ(ServiceNames.RabbitMq, port: port).WithManagementPlugin(),
@@ -121,6 +133,33 @@ public static class RabbitMqExtensions
             broker.WithUrl(managementUrl, "RabbitMQ management");
         }
         return broker;
+    }
+
+    private static bool ContainerEngineAnswers()
+    {
+        var runtime = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME") ?? "docker";
+        try
+        {
+            using var info = Process.Start(new ProcessStartInfo(runtime, "info --format {{.ServerVersion}}")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (info is null)
+            {
+                return false;
+            }
+            if (!info.WaitForExit(TimeSpan.FromSeconds(15)))
+            {
+                info.Kill();
+                return false;
+            }
+            return info.ExitCode == 0;
+        }
+        catch (Win32Exception)
+        {
+            return false;
+        }
     }
 
     private static bool IsListening(int port)
