@@ -6,7 +6,7 @@ namespace Xichou.Benchmarks;
 internal sealed record BenchmarkOptions
 {
     public int Events { get; init; } = 10_000;
-    public int WarmUp { get; init; } = 1_000;
+    public int WarmUp { get; init; } = 3_000;
     public int Callers { get; init; } = 8;
     public int PublishWindow { get; init; } = 500;
     public int BrokerPort { get; init; } = 5691;
@@ -22,7 +22,7 @@ internal sealed record BenchmarkOptions
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Xichou.Benchmarks -- pipeline [options]
           --events N          events measured in each phase (default 10000)
-          --warmup N          events sent first in each phase and not measured (default 1000)
+          --warmup N          events sent first in each phase and not measured (default 3000)
           --callers N         concurrent registration callers, each with its own DI scope (default 8)
           --publish-window N  raw phase: publishes with confirms in flight at once (default 500)
           --port N            port of the local broker started when ConnectionStrings__rabbitmq is unset (default 5691)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -6,84 +7,129 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Xichou.Benchmarks;
 
 /// <summary>
-/// Watches a service's SaveChanges from outside its code: which <typeparamref name="TEntity"/> rows a commit
-/// added, reported once the commit succeeded, and how long the commit took. Only observes; changes nothing.
+/// Watches a service's commits from outside its code: which <typeparamref name="TEntity"/> rows a committed
+/// transaction added (whether through SaveChanges or <c>SaveInsertsAsync</c>), and how long the transaction
+/// was open. Only observes; changes nothing.
 /// </summary>
 internal sealed class CommitObserver<TEntity>(Func<TEntity, Guid> idOf, Action<IReadOnlyList<Guid>> committed, CommitStats stats)
-    : SaveChangesInterceptor where TEntity : class
+    : IDbTransactionInterceptor, ISaveChangesInterceptor where TEntity : class
 {
-    private readonly ConcurrentDictionary<DbContext, (List<Guid> Ids, long StartedAt)> _saving = new();
+    private readonly ConcurrentDictionary<DbContext, long> _started = new();
+    private readonly ConcurrentDictionary<DbContext, List<Guid>> _saving = new();
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Collect(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Collect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Report(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Report(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
         if (eventData.Context is not null)
         {
-            _saving.TryRemove(eventData.Context, out _);
+            _started[eventData.Context] = Stopwatch.GetTimestamp();
         }
+        return result;
     }
 
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        SaveChangesFailed(eventData);
-        return Task.CompletedTask;
-    }
+    public ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TransactionStarted(connection, eventData, result));
 
-    private void Collect(DbContext? context)
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (context is null)
+        if (eventData.Context is not { } context)
         {
             return;
         }
-        var ids = new List<Guid>();
-        foreach (var entry in context.ChangeTracker.Entries<TEntity>())
+        // Still Added here: SaveChanges and SaveInsertsAsync accept the changes only after the commit.
+        var ids = Added(context);
+        if (_started.TryRemove(context, out var startedAt))
         {
-            if (entry.State == EntityState.Added)
-            {
-                ids.Add(idOf(entry.Entity));
-            }
+            stats.Add(ids.Count, Stopwatch.GetElapsedTime(startedAt));
         }
-        _saving[context] = (ids, Stopwatch.GetTimestamp());
+        _saving.TryRemove(context, out _);
+        if (ids.Count > 0)
+        {
+            committed(ids);
+        }
     }
 
-    private void Report(DbContext? context)
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (context is not null && _saving.TryRemove(context, out var saving))
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    // A SaveChanges of a single statement commits without a transaction of its own: seen here instead.
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context)
         {
-            stats.Add(saving.Ids.Count, Stopwatch.GetElapsedTime(saving.StartedAt));
-            if (saving.Ids.Count > 0)
+            _saving[context] = Added(context);
+        }
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SavingChanges(eventData, result));
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is not null && _saving.TryRemove(eventData.Context, out var ids) && ids.Count > 0)
+        {
+            committed(ids);
+        }
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SavedChanges(eventData, result));
+
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _started.TryRemove(context, out _);
+            _saving.TryRemove(context, out _);
+        }
+    }
+
+    private List<Guid> Added(DbContext context)
+    {
+        var ids = new List<Guid>();
+        var autoDetect = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in context.ChangeTracker.Entries<TEntity>())
             {
-                committed(saving.Ids);
+                if (entry.State == EntityState.Added)
+                {
+                    ids.Add(idOf(entry.Entity));
+                }
             }
         }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+        return ids;
     }
 }
 
-/// <summary>Commits of one database: how many, how many rows of interest each carried, how long they took.</summary>
+/// <summary>Commits of one database: how many, how many rows of interest each carried, how long their transactions were open.</summary>
 internal sealed class CommitStats
 {
     private long _commits;

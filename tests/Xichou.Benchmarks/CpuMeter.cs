@@ -22,7 +22,17 @@ internal sealed class CpuMeter(int? brokerProcessGroup)
             GC.GetTotalAllocatedBytes(),
             GC.GetTotalPauseDuration(),
             GC.CollectionCount(0),
-            GC.CollectionCount(2));
+            GC.CollectionCount(2),
+            StorageWrites());
+    }
+
+    /// <summary>Services and broker CPU per event, and the share of all cores that other processes used meanwhile.</summary>
+    public static (double MillisecondsPerEvent, double OthersPercent) Cost(CpuSample from, CpuSample to, int events)
+    {
+        var wall = Stopwatch.GetElapsedTime(from.At, to.At).TotalSeconds;
+        var spent = (to.Process - from.Process + (to.Broker - from.Broker)).TotalMilliseconds;
+        var others = Math.Max(0, (to.Machine - from.Machine).TotalMilliseconds - spent);
+        return (spent / events, others / wall / 10 / Environment.ProcessorCount);
     }
 
     public static string Describe(CpuSample from, CpuSample to, int events)
@@ -34,7 +44,7 @@ internal sealed class CpuMeter(int? brokerProcessGroup)
         var others = Math.Max(0, machine - self - broker);
         return string.Create(CultureInfo.InvariantCulture,
             $"cpu per event: {self / events:F2} ms services + {broker / events:F2} ms broker; cores busy: {self / wall / 10:F0}% services, {broker / wall / 10:F0}% broker, {others / wall / 10:F0}% other processes (of {Environment.ProcessorCount * 100}%); "
-            + $"{(to.Allocated - from.Allocated) / 1024.0 / events:F0} KB allocated per event, GC paused {(to.GcPause - from.GcPause).TotalMilliseconds / wall / 10:F1}% of the time ({to.Gen0Collections - from.Gen0Collections} gen0, {to.Gen2Collections - from.Gen2Collections} gen2)");
+            + $"{(to.Allocated - from.Allocated) / 1024.0 / events:F0} KB allocated and {(to.StorageWritten - from.StorageWritten) / 1024.0 / events:F0} KB written to files per event, GC paused {(to.GcPause - from.GcPause).TotalMilliseconds / wall / 10:F1}% of the time ({to.Gen0Collections - from.Gen0Collections} gen0, {to.Gen2Collections - from.Gen2Collections} gen2)");
     }
 
     private static TimeSpan GroupTime(int group)
@@ -70,6 +80,21 @@ internal sealed class CpuMeter(int? brokerProcessGroup)
         }
     }
 
+    /// <summary>Bytes this process wrote with write/pwrite to files (the SQLite WAL and databases), from /proc/self/io.</summary>
+    private static long StorageWrites()
+    {
+        try
+        {
+            // wchar counts sockets too; write_bytes counts what reached the page cache for files.
+            var line = File.ReadLines("/proc/self/io").FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line["write_bytes:".Length..].Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     private static TimeSpan MachineBusyTime()
     {
         try
@@ -87,4 +112,4 @@ internal sealed class CpuMeter(int? brokerProcessGroup)
 }
 
 internal sealed record CpuSample(
-    long At, TimeSpan Process, TimeSpan Broker, TimeSpan Machine, long Allocated, TimeSpan GcPause, int Gen0Collections, int Gen2Collections);
+    long At, TimeSpan Process, TimeSpan Broker, TimeSpan Machine, long Allocated, TimeSpan GcPause, int Gen0Collections, int Gen2Collections, long StorageWritten);

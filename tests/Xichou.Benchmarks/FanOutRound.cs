@@ -29,9 +29,12 @@ internal sealed class FanOutRound(string name, int expected, int consumerCount)
     public void Committed(Guid id)
     {
         var entry = _entries.GetOrAdd(id, static _ => new Entry());
-        entry.CommittedAt = Stopwatch.GetTimestamp();
-        Volatile.Write(ref entry.IsCommitted, 1);
-        TryComplete(entry);
+        var now = Stopwatch.GetTimestamp();
+        if (Interlocked.CompareExchange(ref entry.CommittedAt, now, 0) == 0)
+        {
+            Volatile.Write(ref entry.IsCommitted, 1);
+            TryComplete(entry);
+        }
     }
 
     public void Stored(Guid id, int consumer)
@@ -64,7 +67,7 @@ internal sealed class FanOutRound(string name, int expected, int consumerCount)
         }
     }
 
-    public RoundResult Result()
+    public RoundResult Result(CpuSample? cpuFrom = null, CpuSample? cpuTo = null)
     {
         var latencies = _entries.Values
             .Where(e => e.Counted == 1)
@@ -72,7 +75,8 @@ internal sealed class FanOutRound(string name, int expected, int consumerCount)
             .Order()
             .ToArray();
         var elapsed = Stopwatch.GetElapsedTime(StartedAt, Interlocked.Read(ref _lastCompletedAt));
-        return new RoundResult(name, Completed, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.LastOrDefault());
+        var (cpu, others) = cpuFrom is not null && cpuTo is not null ? CpuMeter.Cost(cpuFrom, cpuTo, Completed) : (double.NaN, double.NaN);
+        return new RoundResult(name, Completed, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.LastOrDefault(), cpu, others);
     }
 
     /// <summary>How many events each consumer has, for a progress line when a round is slow.</summary>
@@ -106,7 +110,9 @@ internal sealed class FanOutRound(string name, int expected, int consumerCount)
     }
 }
 
-internal sealed record RoundResult(string Name, int Events, TimeSpan Elapsed, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds)
+internal sealed record RoundResult(
+    string Name, int Events, TimeSpan Elapsed, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds,
+    double CpuMillisecondsPerEvent, double OthersBusyPercent)
 {
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 }

@@ -154,7 +154,7 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         var registeredIn = Stopwatch.GetElapsedTime(round.StartedAt);
         await Progress.WaitAsync(round, options.Timeout, cancellationToken);
         var cpuAfter = cpu.Sample();
-        var result = round.Result();
+        var result = round.Result(cpuBefore, cpuAfter);
 
         Console.WriteLine($"  {round.Name}: {Progress.Describe(result)}");
         Console.WriteLine($"    {CpuMeter.Describe(cpuBefore, cpuAfter, round.Expected)}");

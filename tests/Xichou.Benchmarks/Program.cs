@@ -66,5 +66,7 @@ Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run took {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s"));
 Console.WriteLine($"raw      (MassTransit, confirms, no database):       {Progress.Describe(raw)}");
 Console.WriteLine($"platform (registration, outbox, inbox, 8 databases): {Progress.Describe(platform)}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"cpu per event (services + broker): raw {raw.CpuMillisecondsPerEvent:F2} ms, platform {platform.CpuMillisecondsPerEvent:F2} ms (cost ratio {raw.CpuMillisecondsPerEvent / platform.CpuMillisecondsPerEvent:F2}); other processes kept {raw.OthersBusyPercent:F0}% and {platform.OthersBusyPercent:F0}% of the cores busy"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline/raw ratio: {platform.EventsPerSecond / raw.EventsPerSecond:F2}"));
 return 0;

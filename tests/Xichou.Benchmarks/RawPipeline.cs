@@ -100,7 +100,7 @@ internal static class RawPipeline
         var published = round.Completed;
         await Progress.WaitAsync(round, options.Timeout, cancellationToken);
         var cpuAfter = cpu.Sample();
-        var result = round.Result();
+        var result = round.Result(cpuBefore, cpuAfter);
         Console.WriteLine($"  {round.Name}: {Progress.Describe(result)} ({published} already everywhere when the last publish was confirmed)");
         Console.WriteLine($"    {CpuMeter.Describe(cpuBefore, cpuAfter, round.Expected)}");
         return result;
