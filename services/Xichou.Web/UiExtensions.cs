@@ -16,7 +16,7 @@ public static class UiExtensions
     {
         builder.Services.AddRazorComponents();
         // Chinese text is written as is, not as &#x...; entities (smaller pages, readable source).
-        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddSingleton(new UiOptions { Department = department, PagesAssembly = pagesAssembly });
         return builder;
     }
