@@ -30,7 +30,10 @@ apt_install() {
 }
 
 command -v dotnet > /dev/null || { say "the .NET SDK is required (see global.json)" >&2; exit 1; }
-[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || apt_install rabbitmq-server
+missing=()
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v pgrep > /dev/null || missing+=(procps) # slim images lack it; the stop below needs it
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
 port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 for port in "$gateway_port" "$rabbitmq_port" "$dashboard_port" $((dashboard_port + 1)) $((dashboard_port + 2)); do
