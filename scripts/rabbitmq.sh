@@ -13,11 +13,12 @@ case "$cmd" in
     fi
     mkdir -p "$dir/home" "$dir/mnesia" "$dir/log"
     : > "$dir/enabled_plugins"
-    printf 'loopback_users = none\nlisteners.tcp.default = %s\n' "$port" > "$dir/rabbitmq.conf"
+    printf 'loopback_users = none\nlisteners.tcp.local = 127.0.0.1:%s\n' "$port" > "$dir/rabbitmq.conf"
     export HOME="$dir/home" RABBITMQ_NODENAME="xichou$port@localhost" RABBITMQ_NODE_PORT="$port" \
       RABBITMQ_DIST_PORT=$((port + 10000)) RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1 \
       RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
-      RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq"
+      RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq" \
+      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
     setsid /usr/lib/rabbitmq/bin/rabbitmq-server > "$dir/log/console.log" 2>&1 < /dev/null &
     echo $! > "$dir/pid"
     for _ in $(seq 1 120); do
