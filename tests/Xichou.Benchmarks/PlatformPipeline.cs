@@ -37,7 +37,7 @@ namespace Xichou.Benchmarks;
 /// <summary>
 /// Phase (b): the eight services hosted in this process, each with its own real wiring (service defaults and
 /// <c>Add{Service}()</c>: SQLite database, outbox, dispatcher, inbox, batch consumer) on the one broker;
-/// households registered through <see cref="HouseholdRegistration.RegisterAsync"/> until all seven
+/// households registered through the API's path, <see cref="HouseholdRegistrar.RegisterAsync"/>, until all seven
 /// departments have stored them.
 /// </summary>
 internal sealed class PlatformPipeline : IAsyncDisposable
@@ -130,7 +130,7 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         Interlocked.Exchange(ref _outboxPublished, 0);
         Interlocked.Exchange(ref _outboxFirstAt, 0);
 
-        var time = Monitoring.Services.GetRequiredService<TimeProvider>();
+        var registrar = Monitoring.Services.GetRequiredService<HouseholdRegistrar>();
         var next = -1;
         _rounds.Current = round;
         var cpuBefore = cpu.Sample();
@@ -141,9 +141,7 @@ internal sealed class PlatformPipeline : IAsyncDisposable
             int i;
             while ((i = Interlocked.Increment(ref next)) < round.Expected)
             {
-                await using var scope = Monitoring.Services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
-                var outcome = await HouseholdRegistration.RegisterAsync(db, SampleHouseholds.Request(firstIndex + i), time, cancellationToken);
+                var outcome = await registrar.RegisterAsync(SampleHouseholds.Request(firstIndex + i), cancellationToken);
                 if (outcome is not RegistrationOutcome.Registered)
                 {
                     throw new InvalidOperationException($"Registration {firstIndex + i} was not accepted: {outcome}");

@@ -25,9 +25,9 @@ public static class HouseholdsApi
     }
 
     public static async Task<Results<Created<HouseholdView>, ValidationProblem, ProblemHttpResult>> RegisterHousehold(
-        RegisterHouseholdRequest request, MonitoringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        RegisterHouseholdRequest request, HouseholdRegistrar registrar, CancellationToken cancellationToken)
     {
-        var outcome = await HouseholdRegistration.RegisterAsync(db, request, time, cancellationToken);
+        var outcome = await registrar.RegisterAsync(request, cancellationToken);
         return outcome switch
         {
             RegistrationOutcome.Registered registered => TypedResults.Created(

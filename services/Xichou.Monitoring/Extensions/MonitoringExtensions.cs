@@ -1,5 +1,6 @@
 using Xichou.Contracts;
 using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model;
 using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Messaging;
@@ -16,6 +17,8 @@ public static class MonitoringExtensions
         builder.Services.AddScoped<IDatabaseSeeder<MonitoringDbContext>, DemoHouseholdSeeder>();
         builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>(ServiceNames.Monitoring);
         builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring);
+        builder.Services.AddSingleton<HouseholdRegistrar>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<HouseholdRegistrar>());
         builder.AddDepartmentUi(Departments.Monitoring, typeof(MonitoringExtensions).Assembly);
         return builder;
     }

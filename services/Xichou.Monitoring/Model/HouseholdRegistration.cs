@@ -53,8 +53,10 @@ public static class HouseholdRegistration
         return errors;
     }
 
+    /// <summary>Registers one household in its own transaction; a registered ID number comes back as <see cref="RegistrationOutcome.Duplicate"/>.</summary>
     public static async Task<RegistrationOutcome> RegisterAsync(
-        MonitoringDbContext db, RegisterHouseholdRequest request, TimeProvider time, CancellationToken cancellationToken)
+        MonitoringDbContext db, RegisterHouseholdRequest request, TimeProvider time, CancellationToken cancellationToken,
+        string? traceParent = null)
     {
         var errors = Validate(request);
         if (!errors.IsEmpty)
@@ -62,26 +64,15 @@ public static class HouseholdRegistration
             return new RegistrationOutcome.Invalid(errors.ToDictionary());
         }
 
-        var existing = await db.Households.AsNoTracking()
-            .Where(h => h.HeadIdNumber == request.HeadIdNumber)
-            .Select(h => h.Code)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (existing is not null)
-        {
-            return new RegistrationOutcome.Duplicate(existing);
-        }
-
-        var household = Household.Register(
-            request.TownshipCode!, request.Village!.Trim(), request.HeadName!.Trim(), request.HeadIdNumber!, time.GetUtcNow());
-        db.Households.Add(household);
-        db.AddIntegrationEvent(household.ToRegisteredEvent());
+        var household = Stage(db, request, time.GetUtcNow(), traceParent);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Another request may have registered the same ID number between the check and the commit.
+            // The unique index on the ID number is the check: the registration rolled back whole (no outbox
+            // row), and the household already holding the number is named.
             db.ChangeTracker.Clear();
             var winner = await db.Households.Where(h => h.HeadIdNumber == request.HeadIdNumber)
                 .Select(h => h.Code).FirstOrDefaultAsync(cancellationToken);
@@ -92,6 +83,16 @@ public static class HouseholdRegistration
             return new RegistrationOutcome.Duplicate(winner);
         }
         return new RegistrationOutcome.Registered(household);
+    }
+
+    /// <summary>Adds a validated registration and its <see cref="HouseholdRegistered"/> event to <paramref name="db"/>, unsaved.</summary>
+    internal static Household Stage(MonitoringDbContext db, RegisterHouseholdRequest request, DateTimeOffset now, string? traceParent)
+    {
+        var household = Household.Register(
+            request.TownshipCode!, request.Village!.Trim(), request.HeadName!.Trim(), request.HeadIdNumber!, now);
+        db.Households.Add(household);
+        db.AddIntegrationEvent(household.ToRegisteredEvent(), traceParent);
+        return household;
     }
 
     private static void RequireText(ValidationErrors errors, string field, string? value, string chinese, string english)

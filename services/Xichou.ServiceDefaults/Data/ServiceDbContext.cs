@@ -16,9 +16,12 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    /// <summary>Queues an integration event to be published once this context's changes are committed.</summary>
-    public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class =>
-        OutboxMessages.Add(OutboxMessage.From(integrationEvent));
+    /// <summary>
+    /// Queues an integration event to be published once this context's changes are committed. The event continues
+    /// the trace <paramref name="traceParent"/> (W3C), by default the current activity's.
+    /// </summary>
+    public void AddIntegrationEvent<TEvent>(TEvent integrationEvent, string? traceParent = null) where TEvent : class =>
+        OutboxMessages.Add(OutboxMessage.From(integrationEvent, traceParent));
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -72,11 +75,13 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             outbox.ToTable("OutboxMessages");
             outbox.HasKey(m => m.Sequence);
             outbox.Property(m => m.Sequence).ValueGeneratedOnAdd();
-            outbox.HasIndex(m => m.MessageId).IsUnique();
             outbox.Property(m => m.MessageType).HasMaxLength(256);
             outbox.Property(m => m.TraceParent).HasMaxLength(128);
-            // The dispatcher reads the unsent rows in order; a filtered index keeps that read small.
-            outbox.HasIndex(m => m.SentAt);
+            // The dispatcher reads the unsent rows in order. A partial index holds only those, so it stays a few
+            // pages however long the table grows, and stamping a row sent removes it instead of moving it.
+            outbox.HasIndex(m => new { m.SentAt, m.Sequence })
+                .HasDatabaseName("IX_OutboxMessages_Unsent")
+                .HasFilter(Database.IsSqlServer() ? "[SentAt] IS NULL" : "\"SentAt\" IS NULL");
         });
         modelBuilder.Entity<InboxMessage>(inbox =>
         {

@@ -21,7 +21,7 @@ public abstract class DepartmentDbContext(DbContextOptions options) : ServiceDbC
             household.Property(h => h.Village).HasMaxLength(64);
             household.Property(h => h.HeadName).HasMaxLength(64);
             household.Property(h => h.HeadIdNumber).HasMaxLength(18);
-            household.HasIndex(h => h.HouseholdCode).IsUnique();
+            // Departments look households up by id and list them by place; the code's uniqueness is the register's to keep.
             household.HasIndex(h => new { h.TownshipCode, h.Village });
         });
     }

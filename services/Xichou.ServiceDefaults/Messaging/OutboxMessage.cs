@@ -28,12 +28,12 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? SentAt { get; private set; }
 
-    public static OutboxMessage From<TEvent>(TEvent integrationEvent) where TEvent : class => new()
+    public static OutboxMessage From<TEvent>(TEvent integrationEvent, string? traceParent = null) where TEvent : class => new()
     {
         MessageId = Guid.CreateVersion7(),
         MessageType = typeof(TEvent).FullName!,
         Body = JsonSerializer.Serialize(integrationEvent, SerializerOptions),
-        TraceParent = Activity.Current?.Id,
+        TraceParent = traceParent ?? Activity.Current?.Id,
         CreatedAt = DateTimeOffset.UtcNow,
     };
 }

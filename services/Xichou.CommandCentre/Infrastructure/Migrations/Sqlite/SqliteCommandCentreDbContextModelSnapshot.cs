@@ -55,9 +55,6 @@ namespace Xichou.CommandCentre.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HouseholdCode")
-                        .IsUnique();
-
                     b.HasIndex("TownshipCode", "Village");
 
                     b.ToTable("Households", (string)null);
@@ -110,10 +107,9 @@ namespace Xichou.CommandCentre.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
-                    b.HasIndex("SentAt");
+                    b.HasIndex("SentAt", "Sequence")
+                        .HasDatabaseName("IX_OutboxMessages_Unsent")
+                        .HasFilter("\"SentAt\" IS NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

@@ -60,9 +60,6 @@ namespace Xichou.Education.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HouseholdCode")
-                        .IsUnique();
-
                     b.HasIndex("TownshipCode", "Village");
 
                     b.ToTable("Households", (string)null);
@@ -117,10 +114,9 @@ namespace Xichou.Education.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
-                    b.HasIndex("SentAt");
+                    b.HasIndex("SentAt", "Sequence")
+                        .HasDatabaseName("IX_OutboxMessages_Unsent")
+                        .HasFilter("[SentAt] IS NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

@@ -117,10 +117,9 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
-                    b.HasIndex("SentAt");
+                    b.HasIndex("SentAt", "Sequence")
+                        .HasDatabaseName("IX_OutboxMessages_Unsent")
+                        .HasFilter("[SentAt] IS NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

@@ -110,10 +110,9 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
-                    b.HasIndex("SentAt");
+                    b.HasIndex("SentAt", "Sequence")
+                        .HasDatabaseName("IX_OutboxMessages_Unsent")
+                        .HasFilter("\"SentAt\" IS NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Xichou.Monitoring.Infrastructure;
+
+namespace Xichou.Monitoring.Model;
+
+/// <summary>
+/// Registrations that arrive together are committed together (group commit). Callers queue a validated
+/// request; one writer takes everything waiting and saves it — households and their outbox rows — in one
+/// transaction, then answers each caller. A lone request is saved at once, so nobody waits for a batch to fill;
+/// under load a commit serves many. If the batch collides with the register (an ID number already there, or
+/// the same number twice in it), nothing of it was saved, and each registration is saved alone so only the
+/// duplicate is refused.
+/// </summary>
+public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, TimeProvider time, ILogger<HouseholdRegistrar> logger)
+    : BackgroundService
+{
+    private const int MaxBatch = 256;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    public async Task<RegistrationOutcome> RegisterAsync(RegisterHouseholdRequest request, CancellationToken cancellationToken)
+    {
+        var errors = HouseholdRegistration.Validate(request);
+        if (!errors.IsEmpty)
+        {
+            return new RegistrationOutcome.Invalid(errors.ToDictionary());
+        }
+        // The request's trace travels with it, so the event still continues the caller's trace.
+        var pending = new Pending(request, Activity.Current?.Id);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The household registrar has stopped.");
+        }
+        return await pending.Outcome.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+                await CommitAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: nobody waiting is left hanging.
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var waiting))
+            {
+                batch.Add(waiting);
+            }
+            foreach (var pending in batch)
+            {
+                pending.Outcome.TrySetCanceled(stoppingToken);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
+            var now = time.GetUtcNow();
+            var households = batch.ConvertAll(p => HouseholdRegistration.Stage(db, p.Request, now, p.TraceParent));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                LogBatchCollided(batch.Count);
+                foreach (var pending in batch)
+                {
+                    pending.Outcome.TrySetResult(await HouseholdRegistration.RegisterAsync(
+                        db, pending.Request, time, cancellationToken, pending.TraceParent));
+                    db.ChangeTracker.Clear();
+                }
+                return;
+            }
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Outcome.TrySetResult(new RegistrationOutcome.Registered(households[i]));
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Outcome.TrySetException(exception);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "A batch of {Count} registrations collided with the register; saving them one by one")]
+    private partial void LogBatchCollided(int count);
+
+    private sealed record Pending(RegisterHouseholdRequest Request, string? TraceParent)
+    {
+        public TaskCompletionSource<RegistrationOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
