@@ -74,8 +74,8 @@ public class OutboxTests(Platform platform)
     public async Task Registration_that_loses_a_race_for_the_same_ID_number_is_a_duplicate_and_leaves_no_outbox_row()
     {
         var idNumber = TestData.NewIdNumber();
-        // Another registration of the same number commits after this one has checked for duplicates and
-        // before it commits, so this one fails on the unique index, not on the check.
+        // Another registration of the same number commits just before this one does, so this one fails on the
+        // unique index and must come back as a duplicate with nothing of it saved.
         var race = new CompetingRegistration(Monitoring.DatabasePath, idNumber);
         var options = new DbContextOptionsBuilder<SqliteMonitoringDbContext>()
             .UseSqlite($"Data Source={Monitoring.DatabasePath}")
@@ -92,6 +92,29 @@ public class OutboxTests(Platform platform)
         Assert.Equal(race.WinnerCode, duplicate.ExistingHouseholdCode);
         Assert.Equal(1, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));
         Assert.Equal(0, await Monitoring.OutboxRowsMentioningAsync(idNumber));
+    }
+
+    [Fact]
+    public async Task Registrations_committed_together_refuse_only_the_duplicate_among_them()
+    {
+        var registrar = Monitoring.Services.GetRequiredService<HouseholdRegistrar>();
+        var idNumbers = Enumerable.Range(0, 24).Select(_ => TestData.NewIdNumber()).ToList();
+        var repeated = idNumbers[5];
+        idNumbers.Add(repeated);
+
+        // Sent at once, so they queue together and the registrar commits them in shared transactions.
+        var outcomes = await Task.WhenAll(idNumbers.Select(idNumber => registrar.RegisterAsync(
+            new RegisterHouseholdRequest("532623202", "新马街村", "罗文学", idNumber), Cancellation)));
+
+        Assert.Equal(24, outcomes.Count(o => o is RegistrationOutcome.Registered));
+        var duplicate = Assert.Single(outcomes.OfType<RegistrationOutcome.Duplicate>());
+        var holder = outcomes.OfType<RegistrationOutcome.Registered>().Single(r => r.Household.HeadIdNumber == repeated);
+        Assert.Equal(holder.Household.Code, duplicate.ExistingHouseholdCode);
+        foreach (var idNumber in idNumbers.Distinct())
+        {
+            Assert.Equal(1, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));
+            Assert.Equal(1, await Monitoring.OutboxRowsMentioningAsync(idNumber));
+        }
     }
 
     /// <summary>Commits a household with the same ID number just before the intercepted SaveChanges runs.</summary>
