@@ -18,6 +18,9 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
 {
     private const int MaxBatch = 256;
 
+    // Named after the service's assembly, which the service defaults already trace.
+    private static readonly ActivitySource ActivitySource = new(typeof(HouseholdRegistrar).Assembly.GetName().Name!);
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     public async Task<RegistrationOutcome> RegisterAsync(RegisterHouseholdRequest request, CancellationToken cancellationToken)
@@ -68,6 +71,12 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
 
     private async Task CommitAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
+        // The shared commit belongs to the first caller's trace and links every other caller's, so each request's
+        // trace shows the transaction that saved it.
+        ActivityContext.TryParse(batch[0].TraceParent, null, out var parent);
+        using var activity = ActivitySource.StartActivity(
+            ActivityKind.Internal, parent, links: LinksOf(batch), name: "register households");
+        activity?.SetTag("xichou.registrations", batch.Count);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -102,6 +111,19 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
                 pending.Outcome.TrySetException(exception);
             }
         }
+    }
+
+    private static List<ActivityLink> LinksOf(List<Pending> batch)
+    {
+        var links = new List<ActivityLink>(batch.Count - 1);
+        for (var i = 1; i < batch.Count; i++)
+        {
+            if (ActivityContext.TryParse(batch[i].TraceParent, null, out var context))
+            {
+                links.Add(new ActivityLink(context));
+            }
+        }
+        return links;
     }
 
     [LoggerMessage(LogLevel.Information, "A batch of {Count} registrations collided with the register; saving them one by one")]
