@@ -11,7 +11,6 @@ public static class AgricultureExtensions
 {
     public static IHostApplicationBuilder AddAgriculture(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceApi("产业增收 Agriculture API");
         builder.AddDepartmentDatabase<AgricultureDbContext, SqliteAgricultureDbContext, SqlServerAgricultureDbContext>(ServiceNames.Agriculture);
         builder.AddServiceMessaging<AgricultureDbContext>(

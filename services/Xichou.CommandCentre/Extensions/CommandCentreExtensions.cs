@@ -11,7 +11,6 @@ public static class CommandCentreExtensions
 {
     public static IHostApplicationBuilder AddCommandCentre(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceApi("指挥中心 Command centre API");
         builder.AddDepartmentDatabase<CommandCentreDbContext, SqliteCommandCentreDbContext, SqlServerCommandCentreDbContext>(ServiceNames.CommandCentre);
         builder.AddServiceMessaging<CommandCentreDbContext>(

@@ -11,7 +11,6 @@ public static class EducationExtensions
 {
     public static IHostApplicationBuilder AddEducation(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceApi("教育帮扶 Education API");
         builder.AddDepartmentDatabase<EducationDbContext, SqliteEducationDbContext, SqlServerEducationDbContext>(ServiceNames.Education);
         builder.AddServiceMessaging<EducationDbContext>(

@@ -11,7 +11,6 @@ public static class EmploymentExtensions
 {
     public static IHostApplicationBuilder AddEmployment(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceApi("稳岗就业 Employment API");
         builder.AddDepartmentDatabase<EmploymentDbContext, SqliteEmploymentDbContext, SqlServerEmploymentDbContext>(ServiceNames.Employment);
         builder.AddServiceMessaging<EmploymentDbContext>(

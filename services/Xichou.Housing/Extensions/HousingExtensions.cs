@@ -11,7 +11,6 @@ public static class HousingExtensions
 {
     public static IHostApplicationBuilder AddHousing(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceApi("住房安全 Housing API");
         builder.AddDepartmentDatabase<HousingDbContext, SqliteHousingDbContext, SqlServerHousingDbContext>(ServiceNames.Housing);
         builder.AddServiceMessaging<HousingDbContext>(

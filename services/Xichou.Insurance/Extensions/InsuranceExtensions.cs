@@ -11,7 +11,6 @@ public static class InsuranceExtensions
 {
     public static IHostApplicationBuilder AddInsurance(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceApi("社会保障 Insurance API");
         builder.AddDepartmentDatabase<InsuranceDbContext, SqliteInsuranceDbContext, SqlServerInsuranceDbContext>(ServiceNames.Insurance);
         builder.AddServiceMessaging<InsuranceDbContext>(

@@ -12,7 +12,6 @@ public static class MonitoringExtensions
 {
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceApi("监测帮扶 Monitoring API");
         builder.Services.AddScoped<IDatabaseSeeder<MonitoringDbContext>, DemoHouseholdSeeder>();
         builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>(ServiceNames.Monitoring);

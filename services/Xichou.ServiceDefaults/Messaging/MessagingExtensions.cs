@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Xichou.Contracts;
 using Xichou.ServiceDefaults.Data;
@@ -10,8 +11,8 @@ namespace Xichou.ServiceDefaults.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit on RabbitMQ (connection string <c>ConnectionStrings:rabbitmq</c>), with retries and
-    /// then the <c>_error</c> queue, the host waiting until every receive endpoint is bound before it
+    /// MassTransit on RabbitMQ (connection string <c>ConnectionStrings:rabbitmq</c>), with retries
+    /// (<see cref="RetryOptions"/>) and then the <c>_error</c> queue, the host waiting until every receive endpoint is bound before it
     /// reports started (so no first message meets an exchange with no queue), and the service's
     /// outbox dispatcher.
     /// </summary>
@@ -25,7 +26,9 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ServiceNames.RabbitMq} is not set: the service needs a RabbitMQ broker (amqp://user:password@host:port).");
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
+        var retryOptions = builder.Configuration.GetSection(RetryOptions.SectionName).Get<RetryOptions>() ?? new RetryOptions();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
@@ -34,7 +37,7 @@ public static class MessagingExtensions
             {
                 rabbit.Host(new Uri(connectionString));
                 rabbit.UseMessageRetry(retry => retry.Exponential(
-                    5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
+                    retryOptions.Limit, retryOptions.MinInterval, retryOptions.MaxInterval, retryOptions.Delta));
                 rabbit.ConfigureEndpoints(context);
             });
         });

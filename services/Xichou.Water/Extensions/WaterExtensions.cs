@@ -11,7 +11,6 @@ public static class WaterExtensions
 {
     public static IHostApplicationBuilder AddWater(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceApi("饮水安全 Water API");
         builder.AddDepartmentDatabase<WaterDbContext, SqliteWaterDbContext, SqlServerWaterDbContext>(ServiceNames.Water);
         builder.AddServiceMessaging<WaterDbContext>(
