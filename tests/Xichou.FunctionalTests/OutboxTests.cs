@@ -95,6 +95,47 @@ public class OutboxTests(Platform platform)
     }
 
     [Fact]
+    public async Task Row_that_can_never_be_published_is_parked_and_does_not_hold_back_the_rows_after_it()
+    {
+        var registered = TestData.NewHouseholdRegistered();
+
+        await Monitoring.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<MonitoringDbContext>();
+            db.AddIntegrationEvent(new NotAContract(registered.HouseholdId));
+            db.AddIntegrationEvent(registered);
+            return await db.SaveChangesAsync(Cancellation);
+        });
+
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await platform[ServiceNames.Housing].Client.GetAsync(
+                new Uri($"/api/households/{registered.HouseholdId}", UriKind.Relative), Cancellation);
+            return response.StatusCode == HttpStatusCode.OK;
+        }, "the event committed after the unpublishable one to arrive");
+        OutboxMessage? poison = null;
+        // Parked in the same dispatch round that stamps the other row sent, which may end just after delivery.
+        await Eventually.TrueAsync(async () =>
+        {
+            poison = await Monitoring.WithScopeAsync(async services =>
+            {
+                var db = services.GetRequiredService<MonitoringDbContext>();
+                var id = registered.HouseholdId.ToString();
+                return (await db.OutboxMessages.AsNoTracking()
+                    .Where(m => m.MessageType == typeof(NotAContract).FullName)
+                    .ToListAsync(Cancellation)).Single(m => m.Body.Contains(id, StringComparison.Ordinal));
+            });
+            return poison.ParkedAt is not null;
+        }, "the unpublishable row to be parked");
+        // Kept (nothing committed is lost), never marked sent.
+        Assert.NotNull(poison);
+        Assert.Null(poison.SentAt);
+    }
+
+    /// <summary>A type outside Xichou.Contracts: the dispatcher cannot publish it.</summary>
+    private sealed record NotAContract(Guid HouseholdId);
+
+    [Fact]
     public async Task Registrations_committed_together_refuse_only_the_duplicate_among_them()
     {
         var registrar = Monitoring.Services.GetRequiredService<HouseholdRegistrar>();

@@ -64,7 +64,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var pending = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.SentAt == null)
+            .Where(m => m.SentAt == null && m.ParkedAt == null)
             .OrderBy(m => m.Sequence)
             .Take(batchSize)
             .ToListAsync(cancellationToken);
@@ -73,49 +73,76 @@ internal sealed partial class OutboxDispatcher<TContext>(
             return (0, 0);
         }
 
-        var confirmed = await Task.WhenAll(pending.Select(message => PublishAsync(message, cancellationToken)));
+        var outcomes = await Task.WhenAll(pending.Select(message => PublishAsync(message, cancellationToken)));
         var sent = new List<long>(pending.Count);
+        var parked = new List<long>();
         for (var i = 0; i < pending.Count; i++)
         {
-            if (confirmed[i])
+            if (outcomes[i] == Dispatch.Sent)
             {
                 sent.Add(pending[i].Sequence);
             }
+            else if (outcomes[i] == Dispatch.Unpublishable)
+            {
+                parked.Add(pending[i].Sequence);
+            }
         }
 
-        if (sent.Count > 0)
+        if (sent.Count > 0 || parked.Count > 0)
         {
             var now = time.GetUtcNow();
             using (await db.WriteGate.EnterAsync(cancellationToken))
             {
-                await db.OutboxMessages
-                    .Where(m => sent.Contains(m.Sequence))
-                    .ExecuteUpdateAsync(update => update.SetProperty(m => m.SentAt, now), cancellationToken);
+                if (sent.Count > 0)
+                {
+                    await db.OutboxMessages
+                        .Where(m => sent.Contains(m.Sequence))
+                        .ExecuteUpdateAsync(update => update.SetProperty(m => m.SentAt, now), cancellationToken);
+                }
+                if (parked.Count > 0)
+                {
+                    await db.OutboxMessages
+                        .Where(m => parked.Contains(m.Sequence))
+                        .ExecuteUpdateAsync(update => update.SetProperty(m => m.ParkedAt, now), cancellationToken);
+                }
             }
         }
-        return (pending.Count, pending.Count - sent.Count);
+        return (pending.Count, pending.Count - sent.Count - parked.Count);
     }
 
-    private async Task<bool> PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<Dispatch> PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var activity = OutboxDiagnostics.ActivitySource.StartActivity("outbox dispatch", ActivityKind.Internal, parent);
         activity?.SetTag("messaging.message.id", message.MessageId);
+        object payload;
+        Type type;
         try
         {
-            var type = ContractTypes.GetOrAdd(message.MessageType, ResolveContract);
-            var payload = JsonSerializer.Deserialize(message.Body, type, OutboxMessage.SerializerOptions)
-                ?? throw new InvalidOperationException($"Outbox message {message.MessageId} has an empty body.");
+            type = ContractTypes.GetOrAdd(message.MessageType, ResolveContract);
+            payload = JsonSerializer.Deserialize(message.Body, type, OutboxMessage.SerializerOptions)
+                ?? throw new JsonException("The body is empty.");
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or JsonException or NotSupportedException)
+        {
+            // No retry will ever publish it: keep the row (nothing committed is lost) but out of the dispatcher's
+            // way, so one bad row cannot hold back every event behind it.
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            LogUnpublishable(exception, message.MessageId, message.MessageType);
+            return Dispatch.Unpublishable;
+        }
+        try
+        {
             await bus.Publish(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
             OutboxDiagnostics.Published.Add(1);
-            return true;
+            return Dispatch.Sent;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             OutboxDiagnostics.Failed.Add(1);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             LogPublishFailed(exception, message.MessageId, message.MessageType);
-            return false;
+            return Dispatch.Failed;
         }
     }
 
@@ -126,6 +153,21 @@ internal sealed partial class OutboxDispatcher<TContext>(
     [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} ({MessageType}) was not confirmed by the broker; it will be retried")]
     private partial void LogPublishFailed(Exception exception, Guid messageId, string messageType);
 
+    [LoggerMessage(LogLevel.Error,
+        "Outbox message {MessageId} ({MessageType}) cannot be published and is parked (ParkedAt set); clear ParkedAt to retry it")]
+    private partial void LogUnpublishable(Exception exception, Guid messageId, string messageType);
+
     [LoggerMessage(LogLevel.Error, "Outbox dispatch round failed; retrying")]
     private partial void LogDispatchFailed(Exception exception);
+}
+
+internal enum Dispatch
+{
+    Sent,
+
+    /// <summary>The broker did not confirm it: retried.</summary>
+    Failed,
+
+    /// <summary>Its contract is unknown or its body unreadable: no retry can succeed.</summary>
+    Unpublishable,
 }

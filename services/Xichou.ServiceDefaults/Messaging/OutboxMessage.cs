@@ -28,6 +28,9 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>Set when the row can never be published (unknown contract, unreadable body): kept, but skipped.</summary>
+    public DateTimeOffset? ParkedAt { get; private set; }
+
     public static OutboxMessage From<TEvent>(TEvent integrationEvent, string? traceParent = null) where TEvent : class => new()
     {
         MessageId = Guid.CreateVersion7(),

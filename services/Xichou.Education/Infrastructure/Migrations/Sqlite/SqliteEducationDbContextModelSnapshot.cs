@@ -98,6 +98,9 @@ namespace Xichou.Education.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("TEXT");
 

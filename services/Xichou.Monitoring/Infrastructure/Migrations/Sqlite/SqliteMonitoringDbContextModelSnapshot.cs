@@ -101,6 +101,9 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("TEXT");
 
