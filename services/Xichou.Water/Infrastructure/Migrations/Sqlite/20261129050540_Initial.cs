@@ -29,18 +29,17 @@ namespace Xichou.Water.Infrastructure.Migrations.Sqlite
                     table.PrimaryKey("PK_Households", x => x.Id);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "InboxMessages",
-                columns: table => new
-                {
-                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Consumer = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_InboxMessages", x => new { x.MessageId, x.Consumer });
-                });
+            // A WITHOUT ROWID table is one b-tree keyed by (MessageId, Consumer) instead of a rowid table plus an
+            // index on that key: half the writes for every message a consumer claims. EF Core has no model API for it.
+            migrationBuilder.Sql(
+                """
+                CREATE TABLE "InboxMessages" (
+                    "MessageId" TEXT NOT NULL,
+                    "Consumer" TEXT NOT NULL,
+                    "ProcessedAt" TEXT NOT NULL,
+                    CONSTRAINT "PK_InboxMessages" PRIMARY KEY ("MessageId", "Consumer")
+                ) WITHOUT ROWID;
+                """);
 
             migrationBuilder.CreateTable(
                 name: "OutboxMessages",
