@@ -58,6 +58,19 @@ public static class IdNumber
         return CheckCharacters[sum % 11];
     }
 
+    /// <summary>Xichou County's area code, the first six digits of its residents' ID numbers.</summary>
+    public const string XichouAreaCode = "532623";
+
+    /// <summary>The ID number for an area, a birth date and a sequence number (0–999), with its check character.</summary>
+    public static string Compose(string areaCode, DateOnly birthDate, int sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(areaCode.Length, 6);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, 999);
+        var body = string.Create(CultureInfo.InvariantCulture, $"{areaCode}{birthDate:yyyyMMdd}{sequence:D3}");
+        return body + CheckCharacterFor(body);
+    }
+
     public static DateOnly BirthDateOf(string idNumber) =>
         DateOnly.ParseExact(idNumber.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Xichou.Contracts;
 using Xichou.Monitoring.Model;
 
@@ -40,8 +39,6 @@ internal static class SampleHouseholds
     /// <summary>The index-th ID number: a thousand sequence numbers per birth date, so no two indices share one.</summary>
     public static string IdNumberFor(int index)
     {
-        var birth = FirstBirthDate.AddDays(index / 1000);
-        var body = string.Create(CultureInfo.InvariantCulture, $"532623{birth:yyyyMMdd}{index % 1000:D3}");
-        return body + IdNumber.CheckCharacterFor(body);
+        return IdNumber.Compose(IdNumber.XichouAreaCode, FirstBirthDate.AddDays(index / 1000), index % 1000);
     }
 }

@@ -111,7 +111,6 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
     internal static string NewIdNumber()
     {
         var birth = new DateOnly(1950, 1, 1).AddDays(Random.Next(0, 365 * 55));
-        var body = $"532623{birth:yyyyMMdd}{Random.Next(0, 1000):D3}";
-        return body + IdNumber.CheckCharacterFor(body);
+        return IdNumber.Compose(IdNumber.XichouAreaCode, birth, Random.Next(0, 1000));
     }
 }

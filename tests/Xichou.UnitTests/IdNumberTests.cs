@@ -25,6 +25,14 @@ public class IdNumberTests
     public void Check_character_is_the_ISO_7064_MOD_11_2_remainder(string first17, char expected) =>
         Assert.Equal(expected, IdNumber.CheckCharacterFor(first17));
 
+    [Fact]
+    public void Composed_ID_numbers_carry_area_birth_date_sequence_and_check_character()
+    {
+        Assert.Equal("11010519491231002X", IdNumber.Compose("110105", new DateOnly(1949, 12, 31), 2));
+        Assert.Equal("532623198503151214", IdNumber.Compose(IdNumber.XichouAreaCode, new DateOnly(1985, 3, 15), 121));
+        Assert.Throws<ArgumentOutOfRangeException>(() => IdNumber.Compose(IdNumber.XichouAreaCode, new DateOnly(1985, 3, 15), 1000));
+    }
+
     [Theory]
     [InlineData("110105194912310021")] // the X of the standard's example replaced by 1
     [InlineData("440524188001010015")]

@@ -37,12 +37,11 @@ internal sealed class DemoHouseholdSeeder(TimeProvider time, IConfiguration conf
         for (var i = 0; i < count; i++)
         {
             var birth = new DateOnly(1950, 1, 1).AddDays(random.Next(0, 365 * 50));
-            var body = $"532623{birth:yyyyMMdd}{i % 1000:D3}";
             yield return new RegisterHouseholdRequest(
                 townships[i % townships.Length],
                 Villages[random.Next(Villages.Length)],
                 Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)],
-                body + IdNumber.CheckCharacterFor(body));
+                IdNumber.Compose(IdNumber.XichouAreaCode, birth, i % 1000));
         }
     }
 }

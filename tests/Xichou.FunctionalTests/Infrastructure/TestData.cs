@@ -5,7 +5,7 @@ namespace Xichou.FunctionalTests.Infrastructure;
 
 public static class TestData
 {
-    private static readonly ConcurrentDictionary<string, byte> UsedBodies = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, byte> UsedIdNumbers = new(StringComparer.Ordinal);
 
     /// <summary>A valid ID number from Xichou County (area 532623) that no other test of this run uses.</summary>
     public static string NewIdNumber()
@@ -13,10 +13,10 @@ public static class TestData
         while (true)
         {
             var birth = new DateOnly(1940, 1, 1).AddDays(Random.Shared.Next(0, 70 * 365));
-            var body = $"532623{birth:yyyyMMdd}{Random.Shared.Next(0, 1000):D3}";
-            if (UsedBodies.TryAdd(body, 0))
+            var idNumber = IdNumber.Compose(IdNumber.XichouAreaCode, birth, Random.Shared.Next(0, 1000));
+            if (UsedIdNumbers.TryAdd(idNumber, 0))
             {
-                return body + IdNumber.CheckCharacterFor(body);
+                return idNumber;
             }
         }
     }
