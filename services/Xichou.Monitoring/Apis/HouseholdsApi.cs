@@ -50,10 +50,7 @@ public static class HouseholdsApi
 
     public static async Task<Ok<RegisterCounts>> CountHouseholds(MonitoringDbContext db, CancellationToken cancellationToken)
     {
-        var byTownship = await db.Households.AsNoTracking()
-            .GroupBy(h => h.TownshipCode)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var byTownship = await db.CountByTownshipAsync(cancellationToken);
         return TypedResults.Ok(new RegisterCounts(byTownship.Values.Sum(), byTownship));
     }
 }

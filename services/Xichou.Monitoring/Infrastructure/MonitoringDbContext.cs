@@ -8,6 +8,13 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
 {
     public DbSet<Household> Households => Set<Household>();
 
+    /// <summary>Households on the register per township code.</summary>
+    public Task<Dictionary<string, int>> CountByTownshipAsync(CancellationToken cancellationToken = default) =>
+        Households.AsNoTracking()
+            .GroupBy(h => h.TownshipCode)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

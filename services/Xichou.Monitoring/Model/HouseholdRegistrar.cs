@@ -75,7 +75,7 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
         // trace shows the transaction that saved it.
         ActivityContext.TryParse(batch[0].TraceParent, null, out var parent);
         using var activity = ActivitySource.StartActivity(
-            ActivityKind.Internal, parent, links: LinksOf(batch), name: "register households");
+            ActivityKind.Internal, parent, links: ActivitySource.HasListeners() ? LinksOf(batch) : null, name: "register households");
         activity?.SetTag("xichou.registrations", batch.Count);
         try
         {
