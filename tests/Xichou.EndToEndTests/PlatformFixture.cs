@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -51,11 +50,6 @@ public sealed class PlatformFixture : IAsyncLifetime
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
-        // A demo setting the services read through the app host's environment, passed on to each of them.
-        foreach (var service in builder.Resources.OfType<ProjectResource>())
-        {
-            builder.CreateResourceBuilder(service).WithEnvironment("Demo__Households", DemoHouseholds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
 
         _app = await builder.BuildAsync(cancellation.Token);
         await _app.StartAsync(cancellation.Token);

@@ -8,7 +8,7 @@ public static class PlatformExtensions
     /// <summary>
     /// A service with the broker (it starts once the broker accepts connections), its SQLite file under the shared
     /// data folder (<c>Database:DataDirectory</c>, default the repository's <c>data/</c>), demo data when
-    /// <c>Demo:Enabled</c>, and /health as its readiness: healthy once its database is migrated and its queues bound.
+    /// <c>Demo:Enabled</c> (and <c>Demo:Households</c> when set), and /health as its readiness: healthy once its database is migrated and its queues bound.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IResourceWithConnectionString> broker)
@@ -16,12 +16,17 @@ public static class PlatformExtensions
     {
         var dataDirectory = builder.PathFromRepositoryRoot(builder.Configuration["Database:DataDirectory"] ?? "data");
         var demo = builder.Configuration.GetValue<bool>("Demo:Enabled");
-        return builder.AddProject<TProject>(name)
+        var service = builder.AddProject<TProject>(name)
             .WithReference(broker)
             .WaitFor(broker)
             .WithEnvironment("Database__DataDirectory", dataDirectory)
             .WithEnvironment("Demo__Enabled", demo ? "true" : "false")
             .WithHttpHealthCheck("/health");
+        if (builder.Configuration["Demo:Households"] is { Length: > 0 } households)
+        {
+            service.WithEnvironment("Demo__Households", households);
+        }
+        return service;
     }
 
     /// <summary>Starts <paramref name="resource"/> only once every one of <paramref name="dependencies"/> is healthy.</summary>
