@@ -11,5 +11,6 @@ var app = builder.Build();
 app.UseServicePipeline();
 app.MapDefaultEndpoints();
 app.MapHouseholdReplicaApi();
+app.MapSurveyApi();
 app.MapDepartmentUi();
 app.Run();

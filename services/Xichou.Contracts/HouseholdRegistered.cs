@@ -9,7 +9,11 @@ public sealed record HouseholdRegistered : IHouseholdEvent
     public required Guid HouseholdId { get; init; }
     public required string HouseholdCode { get; init; }
     public required string TownshipCode { get; init; }
+    /// <summary>The village's name.</summary>
     public required string Village { get; init; }
+
+    /// <summary>The village committee's code (<see cref="Villages"/>); absent in events published before it was added.</summary>
+    public string? VillageCode { get; init; }
     public required string HeadName { get; init; }
     public required string HeadIdNumber { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }

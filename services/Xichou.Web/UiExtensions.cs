@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Xichou.ServiceDefaults.Security;
 using Xichou.Web.Components;
 
 namespace Xichou.Web;
@@ -25,8 +26,10 @@ public static class UiExtensions
     {
         var options = app.Services.GetRequiredService<UiOptions>();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapRazorComponents<XichouApp>().AddAdditionalAssemblies(options.PagesAssembly);
+        app.MapStaticAssets().RequireAuthorization(Policies.SignedIn);
+        // The pages show households: the same policy as the household API, and every page scopes its queries.
+        app.MapRazorComponents<XichouApp>().AddAdditionalAssemblies(options.PagesAssembly)
+            .RequireAuthorization(Policies.ReadHouseholds);
         return app;
     }
 }

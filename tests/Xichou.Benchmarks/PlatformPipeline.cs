@@ -1,3 +1,4 @@
+using Xichou.ServiceDefaults.Auditing;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -42,6 +43,8 @@ namespace Xichou.Benchmarks;
 /// </summary>
 internal sealed class PlatformPipeline : IAsyncDisposable
 {
+    private static readonly Actor Benchmark = new("benchmark", "poverty-office");
+
     private readonly RoundHolder _rounds = new();
     private readonly CommitStats _registrations = new();
     private readonly CommitStats[] _replicas = [.. ServiceNames.HouseholdConsumers.Select(_ => new CommitStats())];
@@ -141,7 +144,7 @@ internal sealed class PlatformPipeline : IAsyncDisposable
             int i;
             while ((i = Interlocked.Increment(ref next)) < round.Expected)
             {
-                var outcome = await registrar.RegisterAsync(SampleHouseholds.Request(firstIndex + i), cancellationToken);
+                var outcome = await registrar.RegisterAsync(SampleHouseholds.Request(firstIndex + i), Benchmark, cancellationToken);
                 if (outcome is not RegistrationOutcome.Registered)
                 {
                     throw new InvalidOperationException($"Registration {firstIndex + i} was not accepted: {outcome}");

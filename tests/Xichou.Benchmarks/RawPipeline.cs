@@ -112,9 +112,9 @@ internal static class RawPipeline
         return new RawHouseholdRegistered
         {
             HouseholdId = Guid.CreateVersion7(),
-            HouseholdCode = $"{request.TownshipCode}-{index:D8}",
-            TownshipCode = request.TownshipCode!,
-            Village = request.Village!,
+            HouseholdCode = $"{Villages.TownshipOf(request.VillageCode!)}-{index:D8}",
+            TownshipCode = Villages.TownshipOf(request.VillageCode!),
+            Village = Villages.NameOf(request.VillageCode!),
             HeadName = request.HeadName!,
             HeadIdNumber = request.HeadIdNumber!,
             OccurredAt = DateTimeOffset.UtcNow,

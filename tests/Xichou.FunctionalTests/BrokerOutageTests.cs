@@ -44,7 +44,7 @@ public class BrokerOutageTests
 
             var idNumber = TestData.NewIdNumber();
             using var response = await monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-                new { townshipCode = "532623202", village = "新马街村", headName = "刘勇", headIdNumber = idNumber }, Cancellation);
+                new { villageCode = "532623202001", headName = "刘勇", headIdNumber = idNumber }, Cancellation);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
             Assert.Equal(1, await monitoring.OutboxRowsMentioningAsync(idNumber));

@@ -72,7 +72,7 @@ public class HouseholdReplicaTests(Platform platform)
     {
         var idNumber = TestData.NewIdNumber();
         using var response = await platform.Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-            new { townshipCode = "532623205", village = "董马村", headName = "陶芳", headIdNumber = idNumber }, Cancellation);
+            new { villageCode = "532623205005", headName = "陶芳", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         var id = created.GetProperty("id").GetGuid();

@@ -16,8 +16,9 @@ public class MonitoringRegistrationTests(Platform platform)
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private static object Request(string idNumber, string townshipCode = "532623100", string village = "龙正村", string headName = "王明") =>
-        new { townshipCode, village, headName, headIdNumber = idNumber };
+    /// <summary>西洒镇龙泉村 by default.</summary>
+    private static object Request(string idNumber, string villageCode = "532623100002", string headName = "王明") =>
+        new { villageCode, headName, headIdNumber = idNumber };
 
     [Fact]
     public async Task Valid_household_is_created_with_its_ID_number_masked_and_stored_in_the_monitoring_database()
@@ -40,7 +41,8 @@ public class MonitoringRegistrationTests(Platform platform)
 
         var stored = await Monitoring.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/households/{id}", UriKind.Relative), Cancellation);
         Assert.Equal(IdNumber.Mask(idNumber), stored.GetProperty("headIdNumber").GetString());
-        Assert.Equal("龙正村", stored.GetProperty("village").GetString());
+        Assert.Equal("龙泉村", stored.GetProperty("village").GetString());
+        Assert.Equal("532623100002", stored.GetProperty("villageCode").GetString());
     }
 
     [Fact]
@@ -80,16 +82,16 @@ public class MonitoringRegistrationTests(Platform platform)
     }
 
     [Theory]
-    [InlineData("532623999", "龙正村", "王明", "townshipCode", "不是西畴县9个乡镇之一")]
-    [InlineData("532623100", "", "王明", "village", "行政村必填")]
-    [InlineData("532623100", "龙正村", " ", "headName", "户主姓名必填")]
+    [InlineData("532623999001", "王明", "villageCode", "不是西畴县的村委会代码")]
+    [InlineData("", "王明", "villageCode", "村委会必填")]
+    [InlineData("532623100002", " ", "headName", "户主姓名必填")]
     public async Task Other_invalid_fields_are_named_in_the_problem_and_nothing_is_stored(
-        string townshipCode, string village, string headName, string field, string chinese)
+        string villageCode, string headName, string field, string chinese)
     {
         var idNumber = TestData.NewIdNumber();
 
         using var response = await Monitoring.Client.PostAsJsonAsync(
-            Households, Request(idNumber, townshipCode, village, headName), Cancellation);
+            Households, Request(idNumber, villageCode, headName), Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
@@ -108,7 +110,7 @@ public class MonitoringRegistrationTests(Platform platform)
         var code = (await first.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("householdCode").GetString();
 
         using var second = await Monitoring.Client.PostAsJsonAsync(
-            Households, Request(idNumber, "532623204", "法斗村", "李华"), Cancellation);
+            Households, Request(idNumber, "532623204001", "李华"), Cancellation);
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
@@ -120,10 +122,10 @@ public class MonitoringRegistrationTests(Platform platform)
     }
 
     public static TheoryData<string> MalformedBodies => new(
-        """{"townshipCode":"532623100","village":"龙正村","headName":"王明","headIdNumber":"{id}" """,
-        """{"townshipCode":532623100,"village":"龙正村","headName":"王明","headIdNumber":"{id}"}""",
-        """["532623100","龙正村","王明","{id}"]""",
-        """townshipCode=532623100&headIdNumber={id}""",
+        """{"villageCode":"532623100002","headName":"王明","headIdNumber":"{id}" """,
+        """{"villageCode":532623100002,"headName":"王明","headIdNumber":"{id}"}""",
+        """["532623100002","王明","{id}"]""",
+        """villageCode=532623100002&headIdNumber={id}""",
         "");
 
     [Theory]

@@ -48,13 +48,13 @@ public class OutboxTests(Platform platform)
     {
         var idNumber = TestData.NewIdNumber();
         using var first = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-            new { townshipCode = "532623100", village = "龙正村", headName = "王明", headIdNumber = idNumber }, Cancellation);
+            new { villageCode = "532623100002", headName = "王明", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
         var (duplicateId, messageId) = await Monitoring.WithScopeAsync(async services =>
         {
             var db = services.GetRequiredService<MonitoringDbContext>();
-            var duplicate = Household.Register("532623100", "龙正村", "王明", idNumber, DateTimeOffset.UtcNow);
+            var duplicate = Household.Register("532623100002", "王明", idNumber, DateTimeOffset.UtcNow);
             db.Households.Add(duplicate);
             db.AddIntegrationEvent(duplicate.ToRegisteredEvent());
             var outboxRow = Assert.Single(db.ChangeTracker.Entries<OutboxMessage>()).Entity;
@@ -85,7 +85,7 @@ public class OutboxTests(Platform platform)
         await using var db = new SqliteMonitoringDbContext(options);
 
         var outcome = await HouseholdRegistration.RegisterAsync(
-            db, new RegisterHouseholdRequest("532623100", "龙正村", "王明", idNumber), TimeProvider.System, Cancellation);
+            db, new RegisterHouseholdRequest("532623100002", "王明", idNumber), TestData.Actor, TimeProvider.System, Cancellation);
 
         var duplicate = Assert.IsType<RegistrationOutcome.Duplicate>(outcome);
         Assert.NotNull(race.WinnerCode);
@@ -145,7 +145,7 @@ public class OutboxTests(Platform platform)
 
         // Sent at once, so they queue together and the registrar commits them in shared transactions.
         var outcomes = await Task.WhenAll(idNumbers.Select(idNumber => registrar.RegisterAsync(
-            new RegisterHouseholdRequest("532623202", "新马街村", "罗文学", idNumber), Cancellation)));
+            new RegisterHouseholdRequest("532623202001", "罗文学", idNumber), TestData.Actor, Cancellation)));
 
         Assert.Equal(24, outcomes.Count(o => o is RegistrationOutcome.Registered));
         var duplicate = Assert.Single(outcomes.OfType<RegistrationOutcome.Duplicate>());
@@ -178,7 +178,7 @@ public class OutboxTests(Platform platform)
                     .UseApplicationServiceProvider(services)
                     .Options;
                 await using var other = new SqliteMonitoringDbContext(options);
-                var winner = Household.Register("532623203", "柏林村", "赵强", idNumber, DateTimeOffset.UtcNow);
+                var winner = Household.Register("532623203001", "赵强", idNumber, DateTimeOffset.UtcNow);
                 other.Households.Add(winner);
                 await other.SaveChangesAsync(cancellationToken);
                 WinnerCode = winner.Code;

@@ -83,7 +83,7 @@ public partial class ServiceEndpointTests(Platform platform)
         if (service == ServiceNames.Monitoring)
         {
             using var response = await platform.Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-                new { townshipCode = "532623101", village = "兴街村", headName = "张伟", headIdNumber = TestData.NewIdNumber() }, Cancellation);
+                new { villageCode = "532623101001", headName = "张伟", headIdNumber = TestData.NewIdNumber() }, Cancellation);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return;
         }
@@ -98,7 +98,7 @@ public partial class ServiceEndpointTests(Platform platform)
     }
 
     private static async Task<int> CountAsync(ServiceHost host) =>
-        (await host.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/households", UriKind.Relative), Cancellation))
+        (await host.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/households/counts", UriKind.Relative), Cancellation))
         .GetProperty("total").GetInt32();
 
     [GeneratedRegex("""data-testid="household-count">(?<count>\d+)<""")]

@@ -4,7 +4,7 @@ namespace Xichou.UnitTests;
 
 public class HouseholdRegistrationValidationTests
 {
-    private static readonly RegisterHouseholdRequest Valid = new("532623100", "龙正村", "王明", "532623198503151214");
+    private static readonly RegisterHouseholdRequest Valid = new("532623200001", "王明", "532623198503151214");
 
     private static IDictionary<string, string[]> ErrorsFor(RegisterHouseholdRequest request) =>
         HouseholdRegistration.Validate(request).ToDictionary();
@@ -14,47 +14,36 @@ public class HouseholdRegistrationValidationTests
         Assert.True(HouseholdRegistration.Validate(Valid).IsEmpty);
 
     [Theory]
-    [InlineData("532623100")]
-    [InlineData("532623101")]
-    [InlineData("532623200")]
-    [InlineData("532623206")]
-    public void Each_of_Xichou_townships_is_accepted(string townshipCode) =>
-        Assert.True(HouseholdRegistration.Validate(Valid with { TownshipCode = townshipCode }).IsEmpty);
+    [InlineData("532623100001")] // 西洒镇西洒社区, the first
+    [InlineData("532623101012")] // 兴街镇三光村
+    [InlineData("532623206009")] // 鸡街乡中寨村, the last
+    public void Xichou_village_codes_are_accepted(string villageCode) =>
+        Assert.True(HouseholdRegistration.Validate(Valid with { VillageCode = villageCode }).IsEmpty);
 
     [Theory]
-    [InlineData("532623207")] // one past the last township
-    [InlineData("532622100")] // another county
-    [InlineData("西洒镇")]
-    public void Township_outside_Xichou_is_rejected_in_Chinese_and_English(string townshipCode)
+    [InlineData("532623206010")] // one past 鸡街乡's last village
+    [InlineData("532623207001")] // no such township
+    [InlineData("532622100001")] // another county
+    [InlineData("三光村")]
+    public void Village_outside_Xichou_is_rejected_in_Chinese_and_English(string villageCode)
     {
-        var errors = ErrorsFor(Valid with { TownshipCode = townshipCode });
-        var message = Assert.Single(Assert.Single(errors, e => e.Key == "townshipCode").Value);
-        Assert.Contains("不是西畴县9个乡镇之一", message, StringComparison.Ordinal);
-        Assert.Contains("Not one of Xichou County's 9 township codes", message, StringComparison.Ordinal);
+        var errors = ErrorsFor(Valid with { VillageCode = villageCode });
+        var message = Assert.Single(Assert.Single(errors, e => e.Key == "villageCode").Value);
+        Assert.Contains("不是西畴县的村委会代码", message, StringComparison.Ordinal);
+        Assert.Contains("Not a village committee code of Xichou County", message, StringComparison.Ordinal);
         Assert.Single(errors);
     }
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("  ")]
-    public void Missing_township_is_required(string? townshipCode)
-    {
-        var message = Assert.Single(ErrorsFor(Valid with { TownshipCode = townshipCode })["townshipCode"]);
-        Assert.Contains("乡镇必填", message, StringComparison.Ordinal);
-        Assert.Contains("The township is required.", message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(null)]
-    [InlineData("")]
     [InlineData("\t ")]
-    public void Missing_village_is_required(string? village)
+    public void Missing_village_is_required(string? villageCode)
     {
-        var errors = ErrorsFor(Valid with { Village = village });
-        var message = Assert.Single(Assert.Single(errors).Value);
-        Assert.Equal("village", Assert.Single(errors).Key);
-        Assert.Contains("行政村必填", message, StringComparison.Ordinal);
+        var errors = ErrorsFor(Valid with { VillageCode = villageCode });
+        Assert.Equal("villageCode", Assert.Single(errors).Key);
+        var message = Assert.Single(errors["villageCode"]);
+        Assert.Contains("村委会必填", message, StringComparison.Ordinal);
         Assert.Contains("The village is required.", message, StringComparison.Ordinal);
     }
 
@@ -73,19 +62,19 @@ public class HouseholdRegistrationValidationTests
     [Fact]
     public void Names_longer_than_64_characters_are_rejected_and_64_are_accepted()
     {
-        var longest = new string('村', HouseholdRegistration.MaxNameLength);
-        Assert.True(HouseholdRegistration.Validate(Valid with { Village = longest, HeadName = longest }).IsEmpty);
+        var longest = new string('王', HouseholdRegistration.MaxNameLength);
+        Assert.True(HouseholdRegistration.Validate(Valid with { HeadName = longest }).IsEmpty);
 
-        var errors = ErrorsFor(Valid with { Village = longest + "村", HeadName = longest + "王" });
-        Assert.Equal(["headName", "village"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("不能超过64个字", Assert.Single(errors["village"]), StringComparison.Ordinal);
-        Assert.Contains("is at most 64 characters", Assert.Single(errors["headName"]), StringComparison.Ordinal);
+        var errors = ErrorsFor(Valid with { HeadName = longest + "王" });
+        var message = Assert.Single(Assert.Single(errors, e => e.Key == "headName").Value);
+        Assert.Contains("不能超过64个字", message, StringComparison.Ordinal);
+        Assert.Contains("is at most 64 characters", message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Surrounding_spaces_do_not_count_towards_the_length_limit() =>
         Assert.True(HouseholdRegistration.Validate(
-            Valid with { Village = "  " + new string('村', HouseholdRegistration.MaxNameLength) + "  " }).IsEmpty);
+            Valid with { HeadName = "  " + new string('王', HouseholdRegistration.MaxNameLength) + "  " }).IsEmpty);
 
     [Theory]
     [InlineData("532623198503151210", "身份证号校验码不正确", "check digit is wrong")]
@@ -108,7 +97,7 @@ public class HouseholdRegistrationValidationTests
     [Fact]
     public void Every_invalid_field_is_reported_at_once()
     {
-        var errors = ErrorsFor(new RegisterHouseholdRequest(null, null, null, null));
-        Assert.Equal(["headIdNumber", "headName", "townshipCode", "village"], errors.Keys.Order(StringComparer.Ordinal));
+        var errors = ErrorsFor(new RegisterHouseholdRequest(null, null, null));
+        Assert.Equal(["headIdNumber", "headName", "villageCode"], errors.Keys.Order(StringComparer.Ordinal));
     }
 }

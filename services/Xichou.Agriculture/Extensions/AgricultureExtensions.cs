@@ -11,7 +11,7 @@ public static class AgricultureExtensions
 {
     public static IHostApplicationBuilder AddAgriculture(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi("产业增收 Agriculture API");
+        builder.AddServiceApi(ServiceNames.Agriculture, "产业增收 Agriculture API");
         builder.AddDepartmentDatabase<AgricultureDbContext, SqliteAgricultureDbContext, SqlServerAgricultureDbContext>(ServiceNames.Agriculture);
         builder.AddServiceMessaging<AgricultureDbContext>(
             ServiceNames.Agriculture, bus => bus.AddHouseholdReplica<AgricultureDbContext>(ServiceNames.Agriculture));

@@ -11,7 +11,7 @@ public static class CommandCentreExtensions
 {
     public static IHostApplicationBuilder AddCommandCentre(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi("指挥中心 Command centre API");
+        builder.AddServiceApi(ServiceNames.CommandCentre, "指挥中心 Command centre API");
         builder.AddDepartmentDatabase<CommandCentreDbContext, SqliteCommandCentreDbContext, SqlServerCommandCentreDbContext>(ServiceNames.CommandCentre);
         builder.AddServiceMessaging<CommandCentreDbContext>(
             ServiceNames.CommandCentre, bus => bus.AddHouseholdReplica<CommandCentreDbContext>(ServiceNames.CommandCentre));

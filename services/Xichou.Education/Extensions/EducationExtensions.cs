@@ -11,7 +11,7 @@ public static class EducationExtensions
 {
     public static IHostApplicationBuilder AddEducation(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi("教育帮扶 Education API");
+        builder.AddServiceApi(ServiceNames.Education, "教育帮扶 Education API");
         builder.AddDepartmentDatabase<EducationDbContext, SqliteEducationDbContext, SqlServerEducationDbContext>(ServiceNames.Education);
         builder.AddServiceMessaging<EducationDbContext>(
             ServiceNames.Education, bus => bus.AddHouseholdReplica<EducationDbContext>(ServiceNames.Education));

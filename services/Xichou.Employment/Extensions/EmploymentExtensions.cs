@@ -11,7 +11,7 @@ public static class EmploymentExtensions
 {
     public static IHostApplicationBuilder AddEmployment(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi("稳岗就业 Employment API");
+        builder.AddServiceApi(ServiceNames.Employment, "稳岗就业 Employment API");
         builder.AddDepartmentDatabase<EmploymentDbContext, SqliteEmploymentDbContext, SqlServerEmploymentDbContext>(ServiceNames.Employment);
         builder.AddServiceMessaging<EmploymentDbContext>(
             ServiceNames.Employment, bus => bus.AddHouseholdReplica<EmploymentDbContext>(ServiceNames.Employment));

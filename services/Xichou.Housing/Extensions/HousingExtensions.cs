@@ -11,7 +11,7 @@ public static class HousingExtensions
 {
     public static IHostApplicationBuilder AddHousing(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi("住房安全 Housing API");
+        builder.AddServiceApi(ServiceNames.Housing, "住房安全 Housing API");
         builder.AddDepartmentDatabase<HousingDbContext, SqliteHousingDbContext, SqlServerHousingDbContext>(ServiceNames.Housing);
         builder.AddServiceMessaging<HousingDbContext>(
             ServiceNames.Housing, bus => bus.AddHouseholdReplica<HousingDbContext>(ServiceNames.Housing));

@@ -11,7 +11,7 @@ public static class InsuranceExtensions
 {
     public static IHostApplicationBuilder AddInsurance(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi("社会保障 Insurance API");
+        builder.AddServiceApi(ServiceNames.Insurance, "社会保障 Insurance API");
         builder.AddDepartmentDatabase<InsuranceDbContext, SqliteInsuranceDbContext, SqlServerInsuranceDbContext>(ServiceNames.Insurance);
         builder.AddServiceMessaging<InsuranceDbContext>(
             ServiceNames.Insurance, bus => bus.AddHouseholdReplica<InsuranceDbContext>(ServiceNames.Insurance));

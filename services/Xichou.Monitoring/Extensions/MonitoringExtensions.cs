@@ -12,7 +12,7 @@ public static class MonitoringExtensions
 {
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi("监测帮扶 Monitoring API");
+        builder.AddServiceApi(ServiceNames.Monitoring, "监测帮扶 Monitoring API");
         builder.Services.AddScoped<IDatabaseSeeder<MonitoringDbContext>, DemoHouseholdSeeder>();
         builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>(ServiceNames.Monitoring);
         builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring);

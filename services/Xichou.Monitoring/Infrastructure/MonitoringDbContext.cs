@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Xichou.Monitoring.Model;
 using Xichou.ServiceDefaults.Data;
+using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.Monitoring.Infrastructure;
 
@@ -8,9 +9,9 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
 {
     public DbSet<Household> Households => Set<Household>();
 
-    /// <summary>Households on the register per township code.</summary>
-    public Task<Dictionary<string, int>> CountByTownshipAsync(CancellationToken cancellationToken = default) =>
-        Households.AsNoTracking()
+    /// <summary>Households on the register within <paramref name="jurisdiction"/>, per township code.</summary>
+    public Task<Dictionary<string, int>> CountByTownshipAsync(Jurisdiction jurisdiction, CancellationToken cancellationToken = default) =>
+        Households.AsNoTracking().Within(jurisdiction)
             .GroupBy(h => h.TownshipCode)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
@@ -24,12 +25,16 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             household.Property(h => h.Id).ValueGeneratedNever();
             household.Property(h => h.Code).HasMaxLength(32);
             household.Property(h => h.TownshipCode).HasMaxLength(12);
+            household.Property(h => h.VillageCode).HasMaxLength(12);
             household.Property(h => h.Village).HasMaxLength(64);
+            household.Property(h => h.PairedCadre).HasMaxLength(64);
             household.Property(h => h.HeadName).HasMaxLength(64);
             household.Property(h => h.HeadIdNumber).HasMaxLength(18);
             household.HasIndex(h => h.Code).IsUnique();
             household.HasIndex(h => h.HeadIdNumber).IsUnique();
-            household.HasIndex(h => new { h.TownshipCode, h.Village });
+            household.HasIndex(h => new { h.TownshipCode, h.VillageCode });
+            household.HasIndex(h => h.VillageCode);
+            household.HasIndex(h => h.PairedCadre);
         });
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Monitoring.Infrastructure;
+using Xichou.ServiceDefaults.Auditing;
 
 namespace Xichou.Monitoring.Model;
 
@@ -23,7 +24,7 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    public async Task<RegistrationOutcome> RegisterAsync(RegisterHouseholdRequest request, CancellationToken cancellationToken)
+    public async Task<RegistrationOutcome> RegisterAsync(RegisterHouseholdRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var errors = HouseholdRegistration.Validate(request);
         if (!errors.IsEmpty)
@@ -31,7 +32,7 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
             return new RegistrationOutcome.Invalid(errors.ToDictionary());
         }
         // The request's trace travels with it, so the event still continues the caller's trace.
-        var pending = new Pending(request, Activity.Current?.Id);
+        var pending = new Pending(request, actor, Activity.Current?.Id);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The household registrar has stopped.");
@@ -82,7 +83,7 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
             var now = time.GetUtcNow();
-            var households = batch.ConvertAll(p => HouseholdRegistration.Stage(db, p.Request, now, p.TraceParent));
+            var households = batch.ConvertAll(p => HouseholdRegistration.Stage(db, p.Request, p.Actor, now, p.TraceParent));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -94,7 +95,7 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
                 foreach (var pending in batch)
                 {
                     pending.Outcome.TrySetResult(await HouseholdRegistration.RegisterAsync(
-                        db, pending.Request, time, cancellationToken, pending.TraceParent));
+                        db, pending.Request, pending.Actor, time, cancellationToken, pending.TraceParent));
                     db.ChangeTracker.Clear();
                 }
                 return;
@@ -129,7 +130,7 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
     [LoggerMessage(LogLevel.Information, "A batch of {Count} registrations collided with the register; saving them one by one")]
     private partial void LogBatchCollided(int count);
 
-    private sealed record Pending(RegisterHouseholdRequest Request, string? TraceParent)
+    private sealed record Pending(RegisterHouseholdRequest Request, Actor Actor, string? TraceParent)
     {
         public TaskCompletionSource<RegistrationOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

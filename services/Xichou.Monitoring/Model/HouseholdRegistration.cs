@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.Monitoring.Infrastructure;
+using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Http;
 
 namespace Xichou.Monitoring.Model;
 
-public sealed record RegisterHouseholdRequest(string? TownshipCode, string? Village, string? HeadName, string? HeadIdNumber);
+/// <summary>A household to register; its township follows from the village committee's code.</summary>
+public sealed record RegisterHouseholdRequest(string? VillageCode, string? HeadName, string? HeadIdNumber);
 
 public abstract record RegistrationOutcome
 {
@@ -27,15 +29,14 @@ public static class HouseholdRegistration
     public static ValidationErrors Validate(RegisterHouseholdRequest request)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(request.TownshipCode))
+        if (string.IsNullOrWhiteSpace(request.VillageCode))
         {
-            errors.Add("townshipCode", "乡镇必填", "The township is required.");
+            errors.Add("villageCode", "村委会必填", "The village is required.");
         }
-        else if (!Townships.IsKnown(request.TownshipCode))
+        else if (!Villages.IsKnown(request.VillageCode))
         {
-            errors.Add("townshipCode", "不是西畴县9个乡镇之一", "Not one of Xichou County's 9 township codes.");
+            errors.Add("villageCode", "不是西畴县的村委会代码", "Not a village committee code of Xichou County.");
         }
-        RequireText(errors, "village", request.Village, "行政村", "The village");
         RequireText(errors, "headName", request.HeadName, "户主姓名", "The head of household's name");
         var idError = IdNumber.Validate(request.HeadIdNumber);
         if (idError is not null)
@@ -55,7 +56,7 @@ public static class HouseholdRegistration
 
     /// <summary>Registers one household in its own transaction; a registered ID number comes back as <see cref="RegistrationOutcome.Duplicate"/>.</summary>
     public static async Task<RegistrationOutcome> RegisterAsync(
-        MonitoringDbContext db, RegisterHouseholdRequest request, TimeProvider time, CancellationToken cancellationToken,
+        MonitoringDbContext db, RegisterHouseholdRequest request, Actor actor, TimeProvider time, CancellationToken cancellationToken,
         string? traceParent = null)
     {
         var errors = Validate(request);
@@ -64,7 +65,7 @@ public static class HouseholdRegistration
             return new RegistrationOutcome.Invalid(errors.ToDictionary());
         }
 
-        var household = Stage(db, request, time.GetUtcNow(), traceParent);
+        var household = Stage(db, request, actor, time.GetUtcNow(), traceParent);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -85,13 +86,22 @@ public static class HouseholdRegistration
         return new RegistrationOutcome.Registered(household);
     }
 
-    /// <summary>Adds a validated registration and its <see cref="HouseholdRegistered"/> event to <paramref name="db"/>, unsaved.</summary>
-    internal static Household Stage(MonitoringDbContext db, RegisterHouseholdRequest request, DateTimeOffset now, string? traceParent)
+    /// <summary>
+    /// Adds a validated registration, its <see cref="HouseholdRegistered"/> event and its audit line to
+    /// <paramref name="db"/>, unsaved.
+    /// </summary>
+    internal static Household Stage(MonitoringDbContext db, RegisterHouseholdRequest request, Actor actor, DateTimeOffset now, string? traceParent)
     {
-        var household = Household.Register(
-            request.TownshipCode!, request.Village!.Trim(), request.HeadName!.Trim(), request.HeadIdNumber!, now);
+        var household = Household.Register(request.VillageCode!, request.HeadName!.Trim(), request.HeadIdNumber!, now);
         db.Households.Add(household);
         db.AddIntegrationEvent(household.ToRegisteredEvent(), traceParent);
+        db.Audit(AuditEntry.Record(actor, AuditActions.Create, now, household.Id, details: new
+        {
+            household.Code,
+            household.VillageCode,
+            household.HeadName,
+            HeadIdNumber = IdNumber.Mask(household.HeadIdNumber),
+        }));
         return household;
     }
 

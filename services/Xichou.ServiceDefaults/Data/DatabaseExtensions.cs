@@ -37,6 +37,8 @@ public static class DatabaseExtensions
                 .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
         }
 
+        // The shared endpoints (audit log) work on any service's context.
+        builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
         builder.Services.AddHostedService<DatabaseInitializer<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{serviceName}-db");
         return builder;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Messaging;
 
 namespace Xichou.ServiceDefaults.Data;
@@ -15,6 +16,12 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>The service's audit log: every write, reveal and export of personal data.</summary>
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>Adds an audit line, saved with the rest of this context's changes.</summary>
+    public void Audit(AuditEntry entry) => AuditLog.Add(entry);
 
     /// <summary>
     /// Queues an integration event to be published once this context's changes are committed. The event continues
@@ -82,6 +89,21 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             outbox.HasIndex(m => new { m.SentAt, m.Sequence })
                 .HasDatabaseName("IX_OutboxMessages_Unsent")
                 .HasFilter(Database.IsSqlServer() ? "[SentAt] IS NULL" : "\"SentAt\" IS NULL");
+        });
+        modelBuilder.Entity<AuditEntry>(audit =>
+        {
+            audit.ToTable("AuditLog");
+            audit.HasKey(e => e.Id);
+            audit.Property(e => e.Id).ValueGeneratedOnAdd();
+            audit.Property(e => e.UserName).HasMaxLength(64);
+            audit.Property(e => e.Roles).HasMaxLength(256);
+            audit.Property(e => e.Action).HasMaxLength(16);
+            audit.Property(e => e.Field).HasMaxLength(32);
+            audit.Property(e => e.Reason).HasMaxLength(256);
+            audit.Property(e => e.TraceId).HasMaxLength(32);
+            audit.HasIndex(e => e.HouseholdId);
+            audit.HasIndex(e => new { e.UserName, e.At });
+            audit.HasIndex(e => e.At);
         });
         modelBuilder.Entity<InboxMessage>(inbox =>
         {

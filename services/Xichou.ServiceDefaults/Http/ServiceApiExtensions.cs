@@ -3,14 +3,20 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
+using Xichou.ServiceDefaults.Auditing;
+using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.ServiceDefaults.Http;
 
 public static class ServiceApiExtensions
 {
-    /// <summary>OpenAPI document generation and ProblemDetails for every error status.</summary>
-    public static IHostApplicationBuilder AddServiceApi(this IHostApplicationBuilder builder, string title)
+    /// <summary>
+    /// OpenAPI document generation, ProblemDetails for every error status, and the gateway's token checked on every
+    /// request (see <see cref="ServiceSecurityExtensions.AddServiceSecurity"/>).
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceApi(this IHostApplicationBuilder builder, string serviceName, string title)
     {
+        builder.AddServiceSecurity(serviceName);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = title;
@@ -22,17 +28,23 @@ public static class ServiceApiExtensions
 
     /// <summary>
     /// The request pipeline every service shares: forwarded headers first (so PathBase follows the gateway's
-    /// X-Forwarded-Prefix), ProblemDetails for errors, the OpenAPI document and its browsable page at /scalar.
+    /// X-Forwarded-Prefix), security headers, ProblemDetails for errors (no stack trace outside Development), the
+    /// gateway's token checked, and the OpenAPI document and its browsable page at /scalar for signed-in users.
     /// </summary>
     public static WebApplication UseServicePipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference(options => options.WithTitle(app.Environment.ApplicationName));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
+        app.MapScalarApiReference(options => options.WithTitle(app.Environment.ApplicationName)).RequireAuthorization(Policies.SignedIn);
         app.MapGet("/api", (HttpContext context) => Results.Redirect($"{context.Request.PathBase}/scalar"))
+            .RequireAuthorization(Policies.SignedIn)
             .ExcludeFromDescription();
+        app.MapAuditApi();
         return app;
     }
 }

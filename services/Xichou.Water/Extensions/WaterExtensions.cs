@@ -11,7 +11,7 @@ public static class WaterExtensions
 {
     public static IHostApplicationBuilder AddWater(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi("饮水安全 Water API");
+        builder.AddServiceApi(ServiceNames.Water, "饮水安全 Water API");
         builder.AddDepartmentDatabase<WaterDbContext, SqliteWaterDbContext, SqlServerWaterDbContext>(ServiceNames.Water);
         builder.AddServiceMessaging<WaterDbContext>(
             ServiceNames.Water, bus => bus.AddHouseholdReplica<WaterDbContext>(ServiceNames.Water));

@@ -31,7 +31,19 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public IServiceProvider Services { get; }
 
+    /// <summary>A client acting as a county-wide user who may read and write in this service (<see cref="TestUser.DefaultFor"/>).</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client acting as <paramref name="user"/>, with a fresh token for this service on every request.</summary>
+    public HttpClient ClientFor(TestUser user) =>
+        ((IFactory)_factory).CreateClient(new PersonalDataGuard(), new BearerTokenHandler(user, Name));
+
+    /// <summary>A client that sends no token at all, or only the one the test sets.</summary>
+    public HttpClient AnonymousClient() => ((IFactory)_factory).CreateClient(new PersonalDataGuard());
+
+    /// <summary>The routing endpoints the service maps, to check each declares its authorization.</summary>
+    public IEnumerable<Microsoft.AspNetCore.Http.Endpoint> Endpoints =>
+        Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>().SelectMany(source => source.Endpoints);
 
     /// <param name="name">The service name (<see cref="Xichou.Contracts.ServiceNames"/>).</param>
     /// <param name="rabbitMq">The broker's connection string.</param>
@@ -44,7 +56,8 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             // Building the host runs the migrations and starts the bus, which waits until its queues are bound.
             var services = await Task.Run(() => factory.Services);
-            return new ServiceHost(name, dataDirectory, factory, services, factory.CreateClient());
+            return new ServiceHost(name, dataDirectory, factory, services,
+                factory.CreateDefaultClient(new PersonalDataGuard(), new BearerTokenHandler(TestUser.DefaultFor(name), name)));
         }
         catch
         {
@@ -87,9 +100,16 @@ public sealed class ServiceHost : IAsyncDisposable
         }
     }
 
-    private sealed class ServiceFactory<TMarker>(string dataDirectory, string rabbitMq) : WebApplicationFactory<TMarker>
+    private interface IFactory
+    {
+        HttpClient CreateClient(params DelegatingHandler[] handlers);
+    }
+
+    private sealed class ServiceFactory<TMarker>(string dataDirectory, string rabbitMq) : WebApplicationFactory<TMarker>, IFactory
         where TMarker : class
     {
+        public HttpClient CreateClient(params DelegatingHandler[] handlers) => CreateDefaultClient(handlers);
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
@@ -97,6 +117,7 @@ public sealed class ServiceHost : IAsyncDisposable
             builder.UseSetting("Database:DataDirectory", dataDirectory);
             builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
             builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("Auth:PublicKey", TestTokens.Keys.PublicKey);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Xichou.Contracts;
+using Xichou.ServiceDefaults.Auditing;
 
 namespace Xichou.FunctionalTests.Infrastructure;
 
@@ -28,12 +29,16 @@ public static class TestData
         return string.Concat(valid.AsSpan(0, 17), valid[17] == '0' ? "1" : "0");
     }
 
-    public static HouseholdRegistered NewHouseholdRegistered(string townshipCode = "532623201") => new()
+    /// <summary>Who the tests act as when they call the registrar directly.</summary>
+    public static readonly Actor Actor = new("functional-tests", "poverty-office");
+
+    public static HouseholdRegistered NewHouseholdRegistered(string villageCode = "532623201001") => new()
     {
         HouseholdId = Guid.CreateVersion7(),
-        HouseholdCode = $"{townshipCode}-T{Guid.NewGuid():N}"[..30],
-        TownshipCode = townshipCode,
-        Village = "测试村",
+        HouseholdCode = $"{Villages.TownshipOf(villageCode)}-T{Guid.NewGuid():N}"[..30],
+        TownshipCode = Villages.TownshipOf(villageCode),
+        VillageCode = villageCode,
+        Village = Villages.NameOf(villageCode),
         HeadName = "测试户主",
         HeadIdNumber = NewIdNumber(),
         OccurredAt = DateTimeOffset.UtcNow,

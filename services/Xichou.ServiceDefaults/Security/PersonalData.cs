@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Xichou.ServiceDefaults.Http;
+
+namespace Xichou.ServiceDefaults.Security;
+
+/// <summary>
+/// The query a caller adds to see a full value: <c>?reveal=idNumber&amp;reason=…</c>. Without it every ID number,
+/// phone number and bank account in a response is masked.
+/// </summary>
+public sealed record RevealQuery(string? Reveal, string? Reason);
+
+public abstract record RevealDecision
+{
+    /// <summary>Nothing asked: mask everything.</summary>
+    public sealed record Masked : RevealDecision;
+
+    public sealed record Granted(IReadOnlyList<string> Fields, string Reason) : RevealDecision
+    {
+        public bool Includes(string field) => Fields.Contains(field);
+    }
+
+    public sealed record Invalid(IDictionary<string, string[]> Errors) : RevealDecision;
+
+    public sealed record Forbidden : RevealDecision;
+
+    public bool Reveals(string field) => this is Granted granted && granted.Includes(field);
+}
+
+/// <summary>Sensitive personal information (敏感个人信息) and how a request may see it.</summary>
+public static class PersonalData
+{
+    public const string IdNumber = "idNumber";
+    public const string Phone = "phone";
+    public const string BankAccount = "bankAccount";
+
+    public const int MinReasonLength = 2;
+    public const int MaxReasonLength = 200;
+
+    /// <summary>
+    /// Whether <paramref name="user"/> may see the fields asked for. Only roles in <see cref="ServiceAccess.RevealersOf"/>
+    /// may, only fields the endpoint holds, and only with a reason, which goes to the audit log.
+    /// </summary>
+    public static RevealDecision Decide(RevealQuery query, ClaimsPrincipal user, ServiceSecurity security, IReadOnlyList<string> fieldsHeld)
+    {
+        if (string.IsNullOrWhiteSpace(query.Reveal))
+        {
+            return new RevealDecision.Masked();
+        }
+        if (!security.CanReveal(user))
+        {
+            return new RevealDecision.Forbidden();
+        }
+        var fields = query.Reveal.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        var errors = new ValidationErrors();
+        var unknown = fields.Where(field => !fieldsHeld.Contains(field)).ToList();
+        if (unknown.Count > 0 || fields.Count == 0)
+        {
+            errors.Add("reveal", $"可查看的字段只有 {string.Join('、', fieldsHeld)}", $"Only {string.Join(", ", fieldsHeld)} can be revealed here.");
+        }
+        var reason = query.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length < MinReasonLength)
+        {
+            errors.Add("reason", "查看完整信息须填写事由", "A reason is required to see a full value.");
+        }
+        else if (reason.Length > MaxReasonLength)
+        {
+            errors.Add("reason", $"事由不能超过{MaxReasonLength}个字", $"The reason is at most {MaxReasonLength} characters.");
+        }
+        return errors.IsEmpty ? new RevealDecision.Granted(fields, reason!) : new RevealDecision.Invalid(errors.ToDictionary());
+    }
+
+    /// <summary>138****5678: the carrier prefix and the last four digits, as the national notice rules show a phone.</summary>
+    public static string MaskPhone(string? phone) =>
+        string.IsNullOrEmpty(phone) ? "" : phone.Length <= 7 ? new string('*', phone.Length) : $"{phone[..3]}{new string('*', phone.Length - 7)}{phone[^4..]}";
+
+    /// <summary>Only the last four digits of a bank account.</summary>
+    public static string MaskBankAccount(string? account) =>
+        string.IsNullOrEmpty(account) ? "" : account.Length <= 4 ? new string('*', account.Length) : $"{new string('*', account.Length - 4)}{account[^4..]}";
+}
