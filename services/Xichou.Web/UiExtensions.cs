@@ -16,6 +16,9 @@ public static class UiExtensions
     public static IHostApplicationBuilder AddDepartmentUi(this IHostApplicationBuilder builder, Department department, Assembly pagesAssembly)
     {
         builder.Services.AddRazorComponents();
+        // In Development MapStaticAssets adds a catch-all fallback for files missing from the build manifest; it would
+        // carry no authorization of its own, and no page needs it.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         // Chinese text is written as is, not as &#x...; entities (smaller pages, readable source).
         builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddSingleton(new UiOptions { Department = department, PagesAssembly = pagesAssembly });

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,19 @@ public static class ServiceApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
-        app.MapScalarApiReference(options => options.WithTitle(app.Environment.ApplicationName)).RequireAuthorization(Policies.SignedIn);
+        // Scalar marks its script and icon endpoints anonymous; here they are behind the token like the page itself.
+        var apiReference = app.MapScalarApiReference(options => options.WithTitle(app.Environment.ApplicationName));
+        apiReference.Finally(endpoint =>
+            {
+                for (var i = endpoint.Metadata.Count - 1; i >= 0; i--)
+                {
+                    if (endpoint.Metadata[i] is IAllowAnonymous)
+                    {
+                        endpoint.Metadata.RemoveAt(i);
+                    }
+                }
+            });
+        apiReference.RequireAuthorization(Policies.SignedIn);
         app.MapGet("/api", (HttpContext context) => Results.Redirect($"{context.Request.PathBase}/scalar"))
             .RequireAuthorization(Policies.SignedIn)
             .ExcludeFromDescription();
