@@ -5,6 +5,6 @@ builder.AddServiceDefaults();
 builder.AddGateway();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
 app.MapGateway();
+app.MapDefaultEndpoints();
 app.Run();

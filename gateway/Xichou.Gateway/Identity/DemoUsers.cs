@@ -1,0 +1,25 @@
+using Xichou.ServiceDefaults.Security;
+
+namespace Xichou.Gateway.Identity;
+
+/// <summary>
+/// With <c>Demo:Enabled</c>, one user per role named after it, plus scoped users in two townships and two villages
+/// (listed in the README). Their password is for demonstrations only; without demo data no default password exists.
+/// </summary>
+public static class DemoUsers
+{
+    public const string Password = "Xichou#2021";
+
+    public static readonly IReadOnlyList<NewUser> All =
+    [
+        new("admin", "系统管理员", Password, Roles.Admin),
+        new("county-leader", "县领导", Password, Roles.CountyLeader),
+        new("poverty-office", "县扶贫开发局", Password, Roles.PovertyOffice),
+        .. Roles.Departments.Select(role => new NewUser(role, Roles.DisplayName(role), Password, role)),
+        new("township-xingjie", "兴街镇乡镇干部", Password, Roles.TownshipStaff, TownshipCode: "532623101"),
+        new("township-xisa", "西洒镇乡镇干部", Password, Roles.TownshipStaff, TownshipCode: "532623100"),
+        new("village-sanguang", "三光村监测员", Password, Roles.VillageMonitor, VillageCode: "532623101012"),
+        new("village-longping", "龙坪村监测员", Password, Roles.VillageMonitor, VillageCode: "532623101007"),
+        new("pairing-cadre", "挂钩干部", Password, Roles.PairingCadre),
+    ];
+}

@@ -1,0 +1,213 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Xichou.Contracts;
+using Xichou.Gateway.Infrastructure;
+using Xichou.ServiceDefaults.Http;
+using Xichou.ServiceDefaults.Security;
+
+namespace Xichou.Gateway.Identity;
+
+/// <summary>A new user as the administrator enters it (JSON field names of <c>POST /auth/users</c>).</summary>
+public sealed record NewUser(
+    string? UserName, string? DisplayName, string? Password, string? Role, string? TownshipCode = null, string? VillageCode = null);
+
+/// <summary>A user as the administrator sees it: who, which role and place, and whether locked out.</summary>
+public sealed record UserSummary(
+    string UserName, string DisplayName, IReadOnlyList<string> Roles,
+    string? TownshipCode, string? TownshipName, string? VillageCode, string? VillageName, DateTimeOffset? LockedOutUntil);
+
+public abstract record CreateUserOutcome
+{
+    public sealed record Created(XichouUser User) : CreateUserOutcome;
+
+    /// <summary>Field errors keyed by the JSON field name, in Chinese and English.</summary>
+    public sealed record Invalid(IDictionary<string, string[]> Errors) : CreateUserOutcome;
+
+    public sealed record Duplicate(string UserName) : CreateUserOutcome;
+}
+
+/// <summary>Creating and listing users: one role each, and the township or village a scoped role is bound to.</summary>
+public sealed class UserAdministration(GatewayDbContext db, UserManager<XichouUser> users, TimeProvider time)
+{
+    public async Task<CreateUserOutcome> CreateAsync(NewUser request, CancellationToken cancellationToken = default)
+    {
+        var errors = Validate(request);
+        if (errors.IsEmpty)
+        {
+            // Every rule broken at once, not the first one only: the password rules before the user exists.
+            var candidate = new XichouUser { UserName = request.UserName!.Trim() };
+            foreach (var validator in users.PasswordValidators)
+            {
+                var result = await validator.ValidateAsync(users, candidate, request.Password);
+                AddErrors(errors, result);
+            }
+        }
+        if (!errors.IsEmpty)
+        {
+            return new CreateUserOutcome.Invalid(errors.ToDictionary());
+        }
+
+        var userName = request.UserName!.Trim();
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            return new CreateUserOutcome.Duplicate(userName);
+        }
+        // The user and its role in one transaction, so no user is ever left without a role.
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async cancellation =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            var user = new XichouUser
+            {
+                UserName = userName,
+                DisplayName = request.DisplayName!.Trim(),
+                TownshipCode = Blank(request.TownshipCode) ? null : request.TownshipCode!.Trim(),
+                VillageCode = Blank(request.VillageCode) ? null : request.VillageCode!.Trim(),
+            };
+            var created = await users.CreateAsync(user, request.Password!);
+            if (!created.Succeeded)
+            {
+                if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
+                {
+                    return new CreateUserOutcome.Duplicate(userName);
+                }
+                var identityErrors = new ValidationErrors();
+                AddErrors(identityErrors, created);
+                return (CreateUserOutcome)new CreateUserOutcome.Invalid(identityErrors.ToDictionary());
+            }
+            var role = await users.AddToRoleAsync(user, request.Role!);
+            if (!role.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not give {userName} the role {request.Role}: {string.Join("; ", role.Errors.Select(e => e.Description))}");
+            }
+            await transaction.CommitAsync(cancellation);
+            return new CreateUserOutcome.Created(user);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Users.AsNoTracking()
+            .OrderBy(u => u.UserName)
+            .Select(u => new
+            {
+                u.UserName,
+                u.DisplayName,
+                u.TownshipCode,
+                u.VillageCode,
+                u.LockoutEnd,
+                Roles = db.UserRoles.Where(link => link.UserId == u.Id)
+                    .Join(db.Roles, link => link.RoleId, role => role.Id, (_, role) => role.Name!)
+                    .ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return
+        [
+            .. rows.Select(u => new UserSummary(
+                u.UserName!, u.DisplayName, [.. u.Roles.Order(StringComparer.Ordinal)],
+                u.TownshipCode, u.TownshipCode is null ? null : Townships.NameOf(u.TownshipCode),
+                u.VillageCode, u.VillageCode is null ? null : Villages.NameOf(u.VillageCode),
+                u.LockoutEnd > now ? u.LockoutEnd : null)),
+        ];
+    }
+
+    private static ValidationErrors Validate(NewUser request)
+    {
+        var errors = new ValidationErrors();
+        if (Blank(request.UserName))
+        {
+            errors.Add("userName", "用户名不能为空", "User name is required.");
+        }
+        if (Blank(request.DisplayName))
+        {
+            errors.Add("displayName", "姓名不能为空", "Display name is required.");
+        }
+        else if (request.DisplayName!.Trim().Length > 64)
+        {
+            errors.Add("displayName", "姓名不能超过 64 个字符", "Display name must be at most 64 characters.");
+        }
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors.Add("password", "密码不能为空", "Password is required.");
+        }
+        if (Blank(request.Role))
+        {
+            errors.Add("role", "角色不能为空", "Role is required.");
+            return errors;
+        }
+        if (!Roles.All.Contains(request.Role))
+        {
+            errors.Add("role", $"未知角色：{request.Role}", $"Unknown role '{request.Role}'; one of: {string.Join(", ", Roles.All)}.");
+            return errors;
+        }
+
+        var township = request.TownshipCode?.Trim();
+        var village = request.VillageCode?.Trim();
+        switch (request.Role)
+        {
+            case Roles.TownshipStaff:
+                if (Blank(township))
+                {
+                    errors.Add("townshipCode", "乡镇干部须指定乡镇", "A township-staff user needs a township code.");
+                }
+                else if (!Townships.IsKnown(township))
+                {
+                    errors.Add("townshipCode", $"未知乡镇代码：{township}", $"Unknown township code '{township}'.");
+                }
+                if (!Blank(village))
+                {
+                    errors.Add("villageCode", "乡镇干部不绑定村", "A township-staff user is bound to a township, not a village.");
+                }
+                break;
+            case Roles.VillageMonitor:
+                if (Blank(village))
+                {
+                    errors.Add("villageCode", "村级监测员须指定村", "A village monitor needs a village code.");
+                }
+                else if (!Villages.IsKnown(village))
+                {
+                    errors.Add("villageCode", $"未知村代码：{village}", $"Unknown village code '{village}'.");
+                }
+                if (!Blank(township))
+                {
+                    errors.Add("townshipCode", "村级监测员只绑定村（乡镇由村代码确定）", "A village monitor is bound to a village; its township follows from the village code.");
+                }
+                break;
+            default:
+                if (!Blank(township))
+                {
+                    errors.Add("townshipCode", $"角色 {Roles.DisplayName(request.Role!)} 不绑定乡镇", $"The role '{request.Role}' is not bound to a township.");
+                }
+                if (!Blank(village))
+                {
+                    errors.Add("villageCode", $"角色 {Roles.DisplayName(request.Role!)} 不绑定村", $"The role '{request.Role}' is not bound to a village.");
+                }
+                break;
+        }
+        return errors;
+    }
+
+    private static void AddErrors(ValidationErrors errors, IdentityResult result)
+    {
+        foreach (var error in result.Errors)
+        {
+            var field = error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password"
+                : error.Code.Contains("UserName", StringComparison.Ordinal) ? "userName"
+                : "request";
+            // BilingualIdentityErrors writes "中文 / English"; a message it does not translate gets a Chinese heading.
+            var parts = error.Description.Split(" / ", 2);
+            if (parts.Length == 2)
+            {
+                errors.Add(field, parts[0], parts[1]);
+            }
+            else
+            {
+                errors.Add(field, "无法创建用户", error.Description);
+            }
+        }
+    }
+
+    private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Xichou.Gateway.Identity;
+using Xichou.ServiceDefaults.Data;
+
+namespace Xichou.Gateway.Infrastructure;
+
+/// <summary>The gateway's own database: ASP.NET Core Identity's users, roles and their links.</summary>
+public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<XichouUser>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<XichouUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(64);
+            user.Property(u => u.TownshipCode).HasMaxLength(9);
+            user.Property(u => u.VillageCode).HasMaxLength(12);
+        });
+    }
+}
+
+/// <summary>The SQLite provider's context, with its own migration set in Migrations/Sqlite.</summary>
+public sealed class SqliteGatewayDbContext(DbContextOptions<SqliteGatewayDbContext> options) : GatewayDbContext(options);
+
+/// <summary>The SQL Server provider's context, with its own migration set in Migrations/SqlServer.</summary>
+public sealed class SqlServerGatewayDbContext(DbContextOptions<SqlServerGatewayDbContext> options) : GatewayDbContext(options);
+
+internal sealed class SqliteGatewayDesignTimeFactory : SqliteDesignTimeFactory<SqliteGatewayDbContext>;
+
+internal sealed class SqlServerGatewayDesignTimeFactory : SqlServerDesignTimeFactory<SqlServerGatewayDbContext>;

@@ -1,0 +1,14 @@
+namespace Xichou.Gateway.Security;
+
+/// <summary>The gateway's own authorization policies, beside <c>Policies.SignedIn</c> from the service defaults.</summary>
+public static class GatewayPolicies
+{
+    /// <summary>Users and roles: the admin role only.</summary>
+    public const string ManageUsers = "users:manage";
+
+    /// <summary>The rate limit shared by the login form and <c>POST /auth/token</c>.</summary>
+    public const string LoginRateLimit = "login";
+
+    /// <summary>The authentication scheme that picks the bearer token when one is sent, else the cookie.</summary>
+    public const string CookieOrBearer = "cookie-or-bearer";
+}
