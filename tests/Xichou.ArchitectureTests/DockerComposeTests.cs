@@ -45,6 +45,54 @@ public class DockerComposeTests
     }
 
     [Fact]
+    public void Gateway_keeps_its_users_on_SQL_Server()
+    {
+        var compose = ComposeFile.Load();
+        var environment = ComposeFile.Environment(compose.Service("gateway")!);
+
+        Assert.Equal("SqlServer", environment.GetValueOrDefault("Database__Provider"));
+        var database = environment.GetValueOrDefault("ConnectionStrings__gateway-db");
+        Assert.False(string.IsNullOrWhiteSpace(database), "'gateway' has no ConnectionStrings__gateway-db");
+        var sqlServer = ComposeFile.SqlServerHost(database);
+        Assert.True(sqlServer is not null, $"ConnectionStrings__gateway-db names no server: {database}");
+        Assert.Contains("mssql", ImageOf(compose, sqlServer), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Compose refuses to start without the keys (<c>${VAR:?message}</c>), so no default key can exist; only the
+    /// gateway gets the private one.
+    /// </summary>
+    [Fact]
+    public void Gateway_signs_with_keys_compose_requires_from_the_environment()
+    {
+        var environment = ComposeFile.Environment(ComposeFile.Load().Service("gateway")!);
+
+        Assert.StartsWith("${XICHOU_AUTH_SIGNING_KEY:?", environment.GetValueOrDefault("Auth__SigningKey"), StringComparison.Ordinal);
+        Assert.StartsWith("${XICHOU_AUTH_PUBLIC_KEY:?", environment.GetValueOrDefault("Auth__PublicKey"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ServicesWithADatabase))]
+    public void Service_checks_tokens_with_the_public_key_only(string service)
+    {
+        var environment = ComposeFile.Environment(ComposeFile.Load().Service(service)!);
+
+        Assert.StartsWith("${XICHOU_AUTH_PUBLIC_KEY:?", environment.GetValueOrDefault("Auth__PublicKey"), StringComparison.Ordinal);
+        Assert.DoesNotContain(environment.Keys, key => key.Contains("SigningKey", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Env_example_names_the_keys_but_holds_none()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root, ".env.example"));
+
+        Assert.Contains("XICHOU_AUTH_SIGNING_KEY=", lines);
+        Assert.Contains("XICHOU_AUTH_PUBLIC_KEY=", lines);
+        Assert.Contains(lines, line => line.Contains("openssl ecparam -name prime256v1", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("-----BEGIN", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Compose_runs_SQL_Server_and_RabbitMQ_with_its_management_plugin()
     {
         var compose = ComposeFile.Load();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Xichou.Gateway.Infrastructure;
 using Xichou.Housing.Infrastructure;
 using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Households;
@@ -13,12 +14,15 @@ namespace Xichou.ArchitectureTests;
 public class MigrationTests
 {
     /// <summary>
-    /// The provider contexts of every service (SqliteHousingDbContext, SqlServerHousingDbContext, ...): the
-    /// contexts built from options of their own type, which is what gives each its own migration set.
+    /// The provider contexts of every service (SqliteHousingDbContext, SqlServerHousingDbContext, ...) and of the
+    /// gateway's user store: the contexts built from options of their own type, which is what gives each its own
+    /// migration set.
     /// </summary>
     public static readonly IReadOnlyList<Type> ProviderContexts = ServiceBoundaryTests.ServiceAssemblies.Values
+        .Append(typeof(GatewayDbContext).Assembly)
         .SelectMany(assembly => assembly.GetTypes())
-        .Where(type => type is { IsAbstract: false, IsPublic: true } && type.IsSubclassOf(typeof(ServiceDbContext))
+        .Where(type => type is { IsAbstract: false, IsPublic: true }
+            && (type.IsSubclassOf(typeof(ServiceDbContext)) || type.IsSubclassOf(typeof(GatewayDbContext)))
             && type.GetConstructors().Any(c => c.GetParameters() is [var options] && options.ParameterType == typeof(DbContextOptions<>).MakeGenericType(type)))
         .ToList();
 
@@ -36,6 +40,14 @@ public class MigrationTests
         }
     }
 
+    [Fact]
+    public void Gateway_has_one_SQLite_and_one_SQL_Server_context()
+    {
+        var names = ProviderContexts.Where(t => t.Assembly == typeof(GatewayDbContext).Assembly).Select(t => t.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["SqlServerGatewayDbContext", "SqliteGatewayDbContext"], names);
+    }
+
     [Theory]
     [MemberData(nameof(ProviderContextNames))]
     public void Migrations_are_up_to_date_with_the_model(string contextName)
@@ -44,7 +56,7 @@ public class MigrationTests
 
         Assert.NotEmpty(db.Database.GetMigrations());
         Assert.False(db.Database.HasPendingModelChanges(),
-            $"{contextName} has model changes no migration covers: run scripts/add-migration.sh <Name>");
+            $"{contextName} has model changes no migration covers: run scripts/add-migration.sh <Name> (add Gateway for the gateway's)");
     }
 
     [Theory]
