@@ -48,6 +48,7 @@ public sealed class UserAdministration(GatewayDbContext db, UserManager<XichouUs
         }
 
         var userName = request.UserName!.Trim();
+        var normalizedName = users.NormalizeName(userName);
         if (await users.FindByNameAsync(userName) is not null)
         {
             return new CreateUserOutcome.Duplicate(userName);
@@ -65,7 +66,20 @@ public sealed class UserAdministration(GatewayDbContext db, UserManager<XichouUs
                 TownshipCode = Blank(request.TownshipCode) ? null : request.TownshipCode!.Trim(),
                 VillageCode = Blank(request.VillageCode) ? null : request.VillageCode!.Trim(),
             };
-            var created = await users.CreateAsync(user, request.Password!);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user, request.Password!);
+            }
+            catch (DbUpdateException)
+            {
+                // Created at the same moment by another request or replica: the unique index decided.
+                if (await db.Users.AsNoTracking().AnyAsync(u => u.NormalizedUserName == normalizedName, cancellation))
+                {
+                    return new CreateUserOutcome.Duplicate(userName);
+                }
+                throw;
+            }
             if (!created.Succeeded)
             {
                 if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))

@@ -28,9 +28,22 @@ internal sealed partial class GatewayInitializer(
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {
-            if (!await roles.RoleExistsAsync(role))
+            if (await roles.RoleExistsAsync(role))
+            {
+                continue;
+            }
+            try
             {
                 Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
+            }
+            catch (DbUpdateException)
+            {
+                // Another replica starting at the same moment may have created it; if not, this is a real failure.
+                db.ChangeTracker.Clear();
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    throw;
+                }
             }
         }
 

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xichou.Gateway.Identity;
 using Xichou.ServiceDefaults.Security;
 
@@ -99,6 +101,16 @@ public class StartupTests
         }));
 
         Assert.Contains("Auth:InitialAdmin is not a valid user", failure.GetBaseException().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_gateway_takes_request_bodies_up_to_32_MB()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var kestrel = host.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
+
+        Assert.Equal(32L * 1024 * 1024, kestrel.Limits.MaxRequestBodySize);
     }
 
     [Fact]
