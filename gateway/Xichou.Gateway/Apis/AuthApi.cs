@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc;
 using Xichou.Gateway.Identity;
 using Xichou.Gateway.Security;
 using Xichou.ServiceDefaults.Http;
-using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.Gateway.Apis;
 
