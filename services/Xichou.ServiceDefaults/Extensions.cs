@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -38,6 +39,8 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
+        // Every response says X-Frame-Options: DENY (see SecurityHeaders); antiforgery's SAMEORIGIN would be weaker.
+        builder.Services.Configure<AntiforgeryOptions>(options => options.SuppressXFrameOptionsHeader = true);
         // Kestrel's default is 30 MB; nothing but a spreadsheet import needs more than a few.
         var maxBody = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = maxBody);

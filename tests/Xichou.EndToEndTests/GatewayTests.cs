@@ -13,7 +13,7 @@ public sealed partial class GatewayTests(PlatformFixture platform)
     [MemberData(nameof(Services))]
     public async Task A_service_home_page_resolves_its_links_and_assets_under_its_prefix(string service)
     {
-        using var gateway = platform.CreateGatewayClient();
+        using var gateway = await platform.CreateGatewayClientAsync("county-leader");
 
         var html = await gateway.GetStringAsync($"/{service}/", TestContext.Current.CancellationToken);
 
@@ -29,7 +29,7 @@ public sealed partial class GatewayTests(PlatformFixture platform)
     [MemberData(nameof(Services))]
     public async Task A_service_publishes_its_OpenAPI_document_and_API_page_through_the_gateway(string service)
     {
-        using var gateway = platform.CreateGatewayClient();
+        using var gateway = await platform.CreateGatewayClientAsync("county-leader");
 
         var document = await gateway.GetStringAsync($"/{service}/openapi/v1.json", TestContext.Current.CancellationToken);
         using var page = await gateway.GetAsync($"/{service}/scalar/", TestContext.Current.CancellationToken);
@@ -39,9 +39,9 @@ public sealed partial class GatewayTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task The_portal_links_every_department()
+    public async Task The_portal_links_every_department_for_a_county_leader()
     {
-        using var gateway = platform.CreateGatewayClient();
+        using var gateway = await platform.CreateGatewayClientAsync("county-leader");
 
         var html = await gateway.GetStringAsync("/", TestContext.Current.CancellationToken);
 

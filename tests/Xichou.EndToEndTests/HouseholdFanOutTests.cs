@@ -13,13 +13,12 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
     [Fact]
     public async Task A_household_registered_through_the_gateway_appears_in_all_seven_services()
     {
-        using var gateway = platform.CreateGatewayClient();
+        using var gateway = await platform.CreateGatewayClientAsync("poverty-office");
         var idNumber = NewIdNumber();
 
         using var response = await gateway.PostAsJsonAsync("/monitoring/api/households", new
         {
-            townshipCode = "532623203",
-            village = "底基村",
+            villageCode = "532623203002", // 柏林乡三板桥村
             headName = "侯正荣",
             headIdNumber = idNumber,
         }, TestContext.Current.CancellationToken);
@@ -32,10 +31,12 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
 
         foreach (var service in ServiceNames.HouseholdConsumers)
         {
+            // Each department reads its own copy; the poverty office reads the command centre's.
+            using var reader = await platform.CreateGatewayClientAsync(service == ServiceNames.CommandCentre ? "poverty-office" : service);
             var body = await Eventually.Get(
                 async () =>
                 {
-                    using var get = await gateway.GetAsync($"/{service}/api/households/{id}", TestContext.Current.CancellationToken);
+                    using var get = await reader.GetAsync($"/{service}/api/households/{id}", TestContext.Current.CancellationToken);
                     return get.StatusCode == HttpStatusCode.OK ? await get.Content.ReadAsStringAsync(TestContext.Current.CancellationToken) : null;
                 },
                 $"household {id} in {service}");
@@ -52,14 +53,13 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
     [Fact]
     public async Task An_invalid_ID_number_is_a_400_naming_the_field_and_registers_nothing()
     {
-        using var gateway = platform.CreateGatewayClient();
+        using var gateway = await platform.CreateGatewayClientAsync("poverty-office");
         var valid = NewIdNumber();
         var wrongCheck = valid[..17] + (valid[17] == '0' ? '1' : '0');
 
         using var response = await gateway.PostAsJsonAsync("/monitoring/api/households", new
         {
-            townshipCode = "532623100",
-            village = "龙坪村",
+            villageCode = "532623100002", // 西洒镇龙泉村
             headName = "李秀英",
             headIdNumber = wrongCheck,
         }, TestContext.Current.CancellationToken);
@@ -74,8 +74,7 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
         // Registering the corrected number now succeeds: the rejected one left nothing behind to collide with.
         using var corrected = await gateway.PostAsJsonAsync("/monitoring/api/households", new
         {
-            townshipCode = "532623100",
-            village = "龙坪村",
+            villageCode = "532623100002", // 西洒镇龙泉村
             headName = "李秀英",
             headIdNumber = valid,
         }, TestContext.Current.CancellationToken);
@@ -85,8 +84,9 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
     [Fact]
     public async Task The_demo_register_reaches_every_department()
     {
-        using var gateway = platform.CreateGatewayClient();
-        var register = await gateway.GetFromJsonAsync<JsonElement>("/monitoring/api/households", TestContext.Current.CancellationToken);
+        // County leaders read every service's counts.
+        using var gateway = await platform.CreateGatewayClientAsync("county-leader");
+        var register = await gateway.GetFromJsonAsync<JsonElement>("/monitoring/api/households/counts", TestContext.Current.CancellationToken);
         var byTownship = register.GetProperty("byTownship");
         Assert.True(register.GetProperty("total").GetInt32() >= PlatformFixture.DemoHouseholds);
         Assert.Equal(Townships.ByCode.Count, byTownship.EnumerateObject().Count());
@@ -97,7 +97,7 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
             await Eventually.Get(
                 async () =>
                 {
-                    var counts = await gateway.GetFromJsonAsync<JsonElement>($"/{service}/api/households", TestContext.Current.CancellationToken);
+                    var counts = await gateway.GetFromJsonAsync<JsonElement>($"/{service}/api/households/counts", TestContext.Current.CancellationToken);
                     var known = counts.GetProperty("byTownship");
                     return byTownship.EnumerateObject().All(t => known.TryGetProperty(t.Name, out var n) && n.GetInt32() >= t.Value.GetInt32())
                         ? counts.ToString()

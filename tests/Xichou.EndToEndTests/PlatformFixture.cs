@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
@@ -17,8 +21,8 @@ namespace Xichou.EndToEndTests;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    /// <summary>Households the demo seeder registers at start-up.</summary>
-    public const int DemoHouseholds = 30;
+    /// <summary>Households the demo seeder registers at start-up: enough for one in every village committee.</summary>
+    public const int DemoHouseholds = 90;
 
     private readonly string _workDirectory = Directory.CreateTempSubdirectory("xichou-e2e-").FullName;
     private DistributedApplication? _app;
@@ -28,7 +32,55 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The gateway's address; every request in these tests goes through it.</summary>
     public Uri GatewayAddress { get; private set; } = new("http://localhost");
 
+    /// <summary>The password of every demo user (Demo:Enabled); it exists only with demo data.</summary>
+    public const string DemoPassword = "Xichou#2021";
+
+    private readonly ConcurrentDictionary<string, Task<string>> _tokens = new(StringComparer.Ordinal);
+
+    /// <summary>A client with no credentials, as a stranger would arrive.</summary>
     public HttpClient CreateGatewayClient() => new() { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A client signed in as a demo user through <c>POST /auth/token</c>, as an API client signs in.</summary>
+    public async Task<HttpClient> CreateGatewayClientAsync(string userName)
+    {
+        var token = await _tokens.GetOrAdd(userName, TokenAsync);
+        var client = CreateGatewayClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private async Task<string> TokenAsync(string userName)
+    {
+        using var client = CreateGatewayClient();
+        using var response = await client.PostAsJsonAsync("/auth/token", new { username = userName, password = DemoPassword });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    private Task<Guid>? _knownHousehold;
+
+    /// <summary>A demo household every department has received (the first on the register).</summary>
+    public Task<Guid> KnownHouseholdAsync() => _knownHousehold ??= FindKnownHouseholdAsync();
+
+    private async Task<Guid> FindKnownHouseholdAsync()
+    {
+        using var monitoring = await CreateGatewayClientAsync("poverty-office");
+        var page = await monitoring.GetFromJsonAsync<JsonElement>("/monitoring/api/households?pageSize=1");
+        var id = page.GetProperty("items")[0].GetProperty("id").GetGuid();
+        foreach (var service in ServiceNames.HouseholdConsumers.Where(s => s != ServiceNames.CommandCentre))
+        {
+            using var department = await CreateGatewayClientAsync(service);
+            await Eventually.Get(async () =>
+            {
+                using var response = await department.GetAsync($"/{service}/api/households/{id}");
+                return response.StatusCode == HttpStatusCode.OK ? "known" : null;
+            }, $"household {id} in {service}");
+        }
+        return id;
+    }
+
+    /// <summary>A service's own address, bypassing the gateway.</summary>
+    public Uri ServiceAddress(string service) => App.GetEndpoint(service, "http");
 
     public async ValueTask InitializeAsync()
     {
@@ -42,6 +94,8 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"Database:DataDirectory={Path.Combine(_workDirectory, "data")}",
                 $"Gateway:Port={FreePort(8090, 8099)}",
                 "Demo:Enabled=true",
+                // Every test signs in; the per-address login limit is for people guessing passwords.
+                "Auth:LoginRateLimit:PermitsPerMinute=1000",
                 $"Demo:Households={DemoHouseholds}",
             ],
             cancellation.Token);

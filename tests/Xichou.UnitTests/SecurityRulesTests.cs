@@ -116,6 +116,23 @@ public class PersonalDataTests
         Assert.Equal(masked, PersonalData.MaskPhone(phone));
 
     [Theory]
+    [InlineData("侯世昌", "侯**")]
+    [InlineData("欧阳秀英", "欧***")]
+    [InlineData("明", "*")]
+    public void Names_keep_only_the_first_character_for_county_leaders(string name, string masked) =>
+        Assert.Equal(masked, PersonalData.MaskName(name));
+
+    [Fact]
+    public void Only_a_county_leader_without_a_working_role_sees_masked_names()
+    {
+        Assert.True(Monitoring.MasksNames(As(Roles.CountyLeader)));
+        Assert.False(Monitoring.MasksNames(As(Roles.PovertyOffice)));
+        var leaderAndOffice = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(XichouClaims.Role, Roles.CountyLeader), new Claim(XichouClaims.Role, Roles.PovertyOffice)], "test", XichouClaims.Name, XichouClaims.Role));
+        Assert.False(Monitoring.MasksNames(leaderAndOffice));
+    }
+
+    [Theory]
     [InlineData("6228480000123456789", "***************6789")]
     [InlineData("1234", "****")]
     public void Bank_accounts_keep_only_the_last_four_digits(string account, string masked) =>

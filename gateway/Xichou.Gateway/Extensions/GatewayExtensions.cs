@@ -25,6 +25,8 @@ public static class GatewayExtensions
         builder.AddGatewayDatabase();
         builder.AddGatewaySecurity();
         builder.Services.AddRazorComponents();
+        // No catch-all fallback for files missing from the build manifest: it would be an endpoint without a policy.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         // Chinese text is written as is, not as &#x...; entities.
         builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddReverseProxy()
@@ -38,6 +40,8 @@ public static class GatewayExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        // Behind a TLS-terminating proxy (ForwardedHeaders:TrustAllProxies), the scheme is the caller's, so the login cookie is Secure.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.ServiceDefaults.Data;
@@ -14,7 +15,8 @@ public static class GatewayDatabaseExtensions
     public static IHostApplicationBuilder AddGatewayDatabase(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = ConnectionStringFor(builder.Configuration, options, builder.Environment.ContentRootPath);
+        var connectionString = DatabaseExtensions.ConnectionStringFor(
+            builder.Configuration, options, ServiceNames.Gateway, builder.Environment.ContentRootPath);
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             builder.Services.AddDbContext<GatewayDbContext, SqliteGatewayDbContext>(db => db
@@ -26,22 +28,13 @@ public static class GatewayDatabaseExtensions
             builder.Services.AddDbContext<GatewayDbContext, SqlServerGatewayDbContext>(db => db
                 .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
         }
+        // Registered first, so the schema exists before data protection's own hosted service loads the key ring.
         builder.Services.AddHostedService<GatewayInitializer>();
+        // Cookie and antiforgery keys live beside the users, so sign-ins survive a restart and every replica reads them.
+        builder.Services.AddDataProtection()
+            .SetApplicationName(ServiceNames.Gateway)
+            .PersistKeysToDbContext<GatewayDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>($"{ServiceNames.Gateway}-db");
         return builder;
-    }
-
-    // The same rule as the services' (DatabaseExtensions.ConnectionStringFor, internal to ServiceDefaults).
-    private static string ConnectionStringFor(IConfiguration configuration, DatabaseOptions options, string contentRoot)
-    {
-        if (options.Provider == DatabaseProvider.SqlServer)
-        {
-            return configuration.GetConnectionString($"{ServiceNames.Gateway}-db")
-                ?? throw new InvalidOperationException(
-                    $"Database:Provider is SqlServer but ConnectionStrings:{ServiceNames.Gateway}-db is not set.");
-        }
-        var directory = Path.GetFullPath(options.DataDirectory, contentRoot);
-        Directory.CreateDirectory(directory);
-        return $"Data Source={Path.Combine(directory, ServiceNames.Gateway + ".db")}";
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Gateway.Identity;
@@ -6,8 +7,11 @@ using Xichou.ServiceDefaults.Data;
 namespace Xichou.Gateway.Infrastructure;
 
 /// <summary>The gateway's own database: ASP.NET Core Identity's users, roles and their links.</summary>
-public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<XichouUser>(options)
+public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<XichouUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The gateway's data-protection keys (login cookie, antiforgery), shared by its replicas.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

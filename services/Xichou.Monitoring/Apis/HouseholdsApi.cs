@@ -85,7 +85,7 @@ public static class HouseholdsApi
             .Skip((query.PageOrDefault - 1) * query.PageSizeOrDefault).Take(query.PageSizeOrDefault)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new HouseholdPage(total, query.PageOrDefault, query.PageSizeOrDefault,
-            [.. page.Select(h => HouseholdView.From(h, revealIdNumber: false))]));
+            [.. page.Select(h => HouseholdView.From(h, revealIdNumber: false) with { HeadName = security.NameFor(user, h.HeadName) })]));
     }
 
     public static async Task<Ok<RegisterCounts>> CountHouseholds(
@@ -120,7 +120,8 @@ public static class HouseholdsApi
                 string.Join(',', granted.Fields), granted.Reason));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return TypedResults.Ok(HouseholdView.From(household, decision.Reveals(PersonalData.IdNumber)));
+        return TypedResults.Ok(HouseholdView.From(household, decision.Reveals(PersonalData.IdNumber))
+            with { HeadName = security.NameFor(user, household.HeadName) });
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ForbidHttpResult>> ExportHouseholds(
@@ -148,7 +149,7 @@ public static class HouseholdsApi
             ["户编号"] = h.Code,
             ["乡镇"] = Townships.NameOf(h.TownshipCode),
             ["村委会"] = h.Village,
-            ["户主姓名"] = h.HeadName,
+            ["户主姓名"] = security.NameFor(user, h.HeadName),
             ["户主身份证号"] = revealIdNumber ? h.HeadIdNumber : IdNumber.Mask(h.HeadIdNumber),
             ["登记时间"] = h.RegisteredAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
         });

@@ -44,7 +44,8 @@ public static class DatabaseExtensions
         return builder;
     }
 
-    internal static string ConnectionStringFor(IConfiguration configuration, DatabaseOptions options, string serviceName, string contentRoot)
+    /// <summary>SQL Server: <c>ConnectionStrings:{name}-db</c>; SQLite: <c>{name}.db</c> in <c>Database:DataDirectory</c>, created if missing.</summary>
+    public static string ConnectionStringFor(IConfiguration configuration, DatabaseOptions options, string serviceName, string contentRoot)
     {
         if (options.Provider == DatabaseProvider.SqlServer)
         {

@@ -8,7 +8,7 @@ namespace Xichou.ServiceDefaults.Data;
 /// can lose the last commits but never corrupts the file). synchronous is per connection, so it is set
 /// on every open.
 /// </summary>
-internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
+public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
 

@@ -58,7 +58,7 @@ public static class HouseholdReplicaApi
             .Skip((query.PageOrDefault - 1) * query.PageSizeOrDefault).Take(query.PageSizeOrDefault)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new KnownHouseholdPage(total, query.PageOrDefault, query.PageSizeOrDefault,
-            [.. page.Select(h => KnownHouseholdView.From(h, revealIdNumber: false))]));
+            [.. page.Select(h => KnownHouseholdView.From(h, revealIdNumber: false) with { HeadName = security.NameFor(user, h.HeadName) })]));
     }
 
     public static async Task<Ok<HouseholdCounts>> CountHouseholds(
@@ -92,7 +92,8 @@ public static class HouseholdReplicaApi
                 string.Join(',', granted.Fields), granted.Reason));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return TypedResults.Ok(KnownHouseholdView.From(household, decision.Reveals(PersonalData.IdNumber)));
+        return TypedResults.Ok(KnownHouseholdView.From(household, decision.Reveals(PersonalData.IdNumber))
+            with { HeadName = security.NameFor(user, household.HeadName) });
     }
 
     public static async Task<Results<Ok<KnownHouseholdView>, NotFound, ValidationProblem>> RecordSurvey(

@@ -69,6 +69,10 @@ public static class PersonalData
         return errors.IsEmpty ? new RevealDecision.Granted(fields, reason!) : new RevealDecision.Invalid(errors.ToDictionary());
     }
 
+    /// <summary>王**: the surname only, for readers who see everything but no one in particular (county leaders).</summary>
+    public static string MaskName(string? name) =>
+        string.IsNullOrEmpty(name) ? "" : name.Length == 1 ? "*" : $"{name[..1]}{new string('*', name.Length - 1)}";
+
     /// <summary>138****5678: the carrier prefix and the last four digits, as the national notice rules show a phone.</summary>
     public static string MaskPhone(string? phone) =>
         string.IsNullOrEmpty(phone) ? "" : phone.Length <= 7 ? new string('*', phone.Length) : $"{phone[..3]}{new string('*', phone.Length - 7)}{phone[^4..]}";

@@ -19,6 +19,17 @@ public sealed class ServiceSecurity(string serviceName)
     public bool CanWrite(ClaimsPrincipal user) => ServiceAccess.WritersOf(ServiceName).Any(user.IsInRole);
 
     public bool CanReveal(ClaimsPrincipal user) => ServiceAccess.RevealersOf(ServiceName).Any(user.IsInRole);
+
+    /// <summary>
+    /// County leaders read everything with names masked too; a leader who also holds a working role here sees names
+    /// as that role does.
+    /// </summary>
+    public bool MasksNames(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.CountyLeader)
+        && !ServiceAccess.ReadersOf(ServiceName).Any(role => role != Roles.CountyLeader && user.IsInRole(role));
+
+    /// <summary>A head of household's name as this user may see it.</summary>
+    public string NameFor(ClaimsPrincipal user, string name) => MasksNames(user) ? PersonalData.MaskName(name) : name;
 }
 
 public static class ServiceSecurityExtensions

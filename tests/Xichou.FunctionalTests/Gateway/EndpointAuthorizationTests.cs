@@ -18,7 +18,6 @@ public class EndpointAuthorizationTests(GatewayFixture gateway)
     public void Every_endpoint_names_a_policy_or_allows_anonymous_callers()
     {
         var undeclared = Endpoints
-            .Where(e => !IsStaticAssetsBuildFallback(e))
             .Where(e => !e.Metadata.OfType<IAllowAnonymous>().Any()
                 && !e.Metadata.OfType<IAuthorizeData>().Any(a => !string.IsNullOrEmpty(a.Policy)))
             .Select(e => $"{e.RoutePattern.RawText} ({e.DisplayName})")
@@ -27,10 +26,7 @@ public class EndpointAuthorizationTests(GatewayFixture gateway)
         Assert.True(undeclared.Count == 0, string.Join("\n", undeclared));
     }
 
-    /// <summary>
-    /// MapStaticAssets adds a fallback for files when the app runs from its build output (as here) rather than a
-    /// published folder; it names no policy, so the gateway's fallback policy (a signed-in user) is what guards it.
-    /// </summary>
+    /// <summary>A path no endpoint serves is still behind the login (the fallback policy), not a file download.</summary>
     [Theory]
     [InlineData("text/html", HttpStatusCode.Redirect)]
     [InlineData("application/json", HttpStatusCode.Unauthorized)]
@@ -43,9 +39,6 @@ public class EndpointAuthorizationTests(GatewayFixture gateway)
 
         Assert.Equal(expected, response.StatusCode);
     }
-
-    private static bool IsStaticAssetsBuildFallback(RouteEndpoint endpoint) =>
-        endpoint.RoutePattern.RawText == "{**path:file}" && endpoint.DisplayName == "Fallback {**path:file}";
 
     [Fact]
     public void Only_the_login_the_token_the_logout_the_health_checks_and_static_files_are_anonymous()

@@ -64,7 +64,7 @@ public class PersonalDataTests(Platform platform)
     }
 
     [Fact]
-    public async Task County_leaders_read_everything_but_may_not_reveal()
+    public async Task County_leaders_read_everything_with_names_masked_and_may_not_reveal()
     {
         var (id, _) = await RegisterAsync();
         using var leader = Monitoring.ClientFor(TestUser.CountyLeader);
@@ -73,6 +73,8 @@ public class PersonalDataTests(Platform platform)
         using var reveal = await leader.GetAsync(new Uri($"/api/households/{id}?reveal=idNumber&reason=检查", UriKind.Relative), Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var household = await read.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal("侯**", household.GetProperty("headName").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, reveal.StatusCode);
         Assert.Empty(await AuditAsync(Monitoring, $"householdId={id}&action=reveal"));
     }
