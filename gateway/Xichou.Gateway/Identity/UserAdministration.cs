@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.Gateway.Infrastructure;
+using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Security;
 
@@ -16,6 +17,9 @@ public sealed record UserSummary(
     string UserName, string DisplayName, IReadOnlyList<string> Roles,
     string? TownshipCode, string? TownshipName, string? VillageCode, string? VillageName, DateTimeOffset? LockedOutUntil);
 
+/// <summary>What the audit log records of a new user: never the password.</summary>
+public sealed record NewUserAudit(string UserName, string DisplayName, IReadOnlyList<string> Roles, string? TownshipCode, string? VillageCode);
+
 public abstract record CreateUserOutcome
 {
     public sealed record Created(XichouUser User) : CreateUserOutcome;
@@ -26,10 +30,13 @@ public abstract record CreateUserOutcome
     public sealed record Duplicate(string UserName) : CreateUserOutcome;
 }
 
-/// <summary>Creating and listing users: one role each, and the township or village a scoped role is bound to.</summary>
+/// <summary>
+/// Creating and listing users: one role each, and the township or village a scoped role is bound to. Every user created
+/// is a line in the gateway's audit log, naming who created it (<see cref="Actor.System"/> for the seeding at start-up).
+/// </summary>
 public sealed class UserAdministration(GatewayDbContext db, UserManager<XichouUser> users, TimeProvider time)
 {
-    public async Task<CreateUserOutcome> CreateAsync(NewUser request, CancellationToken cancellationToken = default)
+    public async Task<CreateUserOutcome> CreateAsync(NewUser request, Actor actor, CancellationToken cancellationToken = default)
     {
         var errors = Validate(request);
         if (errors.IsEmpty)
@@ -53,7 +60,8 @@ public sealed class UserAdministration(GatewayDbContext db, UserManager<XichouUs
         {
             return new CreateUserOutcome.Duplicate(userName);
         }
-        // The user and its role in one transaction, so no user is ever left without a role.
+        // The user, its role and its audit line in one transaction, so no user is ever left without a role or unaudited:
+        // Identity's EF stores save through this same scoped context, so they join the transaction opened on it.
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async cancellation =>
         {
@@ -95,6 +103,9 @@ public sealed class UserAdministration(GatewayDbContext db, UserManager<XichouUs
             {
                 throw new InvalidOperationException($"Could not give {userName} the role {request.Role}: {string.Join("; ", role.Errors.Select(e => e.Description))}");
             }
+            db.AuditLog.Add(AuditEntry.Record(actor, AuditActions.Create, time.GetUtcNow(),
+                details: new NewUserAudit(userName, user.DisplayName, [request.Role!], user.TownshipCode, user.VillageCode)));
+            await db.SaveChangesAsync(cancellation);
             await transaction.CommitAsync(cancellation);
             return new CreateUserOutcome.Created(user);
         }, cancellationToken);

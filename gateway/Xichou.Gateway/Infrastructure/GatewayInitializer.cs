@@ -3,14 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Xichou.Gateway.Identity;
 using Xichou.Gateway.Security;
+using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.Gateway.Infrastructure;
 
 /// <summary>
 /// Before the gateway takes requests: applies the user store's migrations, creates the roles, the demo users
-/// (<c>Demo:Enabled</c>) and, on an empty store, the first administrator from <c>Auth:InitialAdmin</c>. Each step is
-/// idempotent, so a restart or a second replica changes nothing.
+/// (<c>Demo:Enabled</c>) and, on an empty store, the first administrator from <c>Auth:InitialAdmin</c>, each user audited
+/// as created by "system". Each step is idempotent, so a restart or a second replica changes nothing.
 /// </summary>
 internal sealed partial class GatewayInitializer(
     IServiceProvider services, IConfiguration configuration, GatewayKeys keys, ILogger<GatewayInitializer> logger) : IHostedService
@@ -54,7 +55,7 @@ internal sealed partial class GatewayInitializer(
             var created = 0;
             foreach (var demo in DemoUsers.All)
             {
-                if (await administration.CreateAsync(demo, cancellationToken) is CreateUserOutcome.Created)
+                if (await administration.CreateAsync(demo, Actor.System, cancellationToken) is CreateUserOutcome.Created)
                 {
                     created++;
                 }
@@ -73,7 +74,7 @@ internal sealed partial class GatewayInitializer(
             return;
         }
         var outcome = await administration.CreateAsync(
-            new NewUser(admin.UserName, admin.DisplayName, admin.Password, Roles.Admin), cancellationToken);
+            new NewUser(admin.UserName, admin.DisplayName, admin.Password, Roles.Admin), Actor.System, cancellationToken);
         switch (outcome)
         {
             case CreateUserOutcome.Created:

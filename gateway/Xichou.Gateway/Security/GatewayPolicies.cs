@@ -6,6 +6,9 @@ public static class GatewayPolicies
     /// <summary>Users and roles: the admin role only.</summary>
     public const string ManageUsers = "users:manage";
 
+    /// <summary>The gateway's own audit log (who created which user): the admin role only.</summary>
+    public const string ReadAudit = "gateway-audit:read";
+
     /// <summary>The rate limit shared by the login form and <c>POST /auth/token</c>.</summary>
     public const string LoginRateLimit = "login";
 

@@ -77,7 +77,8 @@ public static class GatewaySecurityExtensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(GatewayPolicies.ManageUsers, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+            .AddPolicy(GatewayPolicies.ManageUsers, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(GatewayPolicies.ReadAudit, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         builder.AddLoginRateLimit();
         return builder;

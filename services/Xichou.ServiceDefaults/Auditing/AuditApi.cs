@@ -13,6 +13,8 @@ public static class AuditApi
 {
     public const int MaxResults = 500;
 
+    public const int DefaultResults = 100;
+
     /// <summary><c>GET /api/audit</c>: the service's audit log, newest first, for the poverty office and admin.</summary>
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
@@ -23,59 +25,83 @@ public static class AuditApi
         return api;
     }
 
-    public static async Task<Results<Ok<AuditLogPage>, ValidationProblem>> SearchAuditLog(
-        [AsParameters] AuditQuery query, ServiceDbContext db, CancellationToken cancellationToken)
+    public static Task<Results<Ok<AuditLogPage>, ValidationProblem>> SearchAuditLog(
+        [AsParameters] AuditQuery query, ServiceDbContext db, CancellationToken cancellationToken) =>
+        SearchAsync(query, db.AuditLog, cancellationToken);
+
+    /// <summary>
+    /// The search behind every audit endpoint, whichever database keeps the log (a service's or the gateway's):
+    /// a bilingual 400 naming each bad parameter, else a page of <paramref name="log"/>.
+    /// </summary>
+    public static async Task<Results<Ok<AuditLogPage>, ValidationProblem>> SearchAsync(
+        AuditQuery query, IQueryable<AuditEntry> log, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        if (query.Action is not null && !AuditActions.All.Contains(query.Action))
-        {
-            errors.Add("action", $"操作只能是 {string.Join('、', AuditActions.All)}", $"The action is one of {string.Join(", ", AuditActions.All)}.");
-        }
-        if (query.Limit is < 1 or > MaxResults)
-        {
-            errors.Add("limit", $"条数应在1到{MaxResults}之间", $"The limit is between 1 and {MaxResults}.");
-        }
-        if (query.From is not null && query.To is not null && query.From > query.To)
-        {
-            errors.Add("from", "开始时间不能晚于结束时间", "From must not be after to.");
-        }
+        var errors = query.Validate();
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
         }
+        return TypedResults.Ok(await query.PageAsync(log, cancellationToken));
+    }
+}
 
-        var entries = db.AuditLog.AsNoTracking();
-        if (query.UserName is { Length: > 0 } userName)
+/// <summary>A search of an audit log: whose lines, which household, which action, between when, how many.</summary>
+public sealed record AuditQuery(string? UserName, Guid? HouseholdId, string? Action, DateTimeOffset? From, DateTimeOffset? To, int? Limit)
+{
+    /// <summary>Each bad parameter, keyed by its query-string name, in Chinese and English.</summary>
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        if (Action is not null && !AuditActions.All.Contains(Action))
+        {
+            errors.Add("action", $"操作只能是 {string.Join('、', AuditActions.All)}", $"The action is one of {string.Join(", ", AuditActions.All)}.");
+        }
+        if (Limit is < 1 or > AuditApi.MaxResults)
+        {
+            errors.Add("limit", $"条数应在1到{AuditApi.MaxResults}之间", $"The limit is between 1 and {AuditApi.MaxResults}.");
+        }
+        if (From is not null && To is not null && From > To)
+        {
+            errors.Add("from", "开始时间不能晚于结束时间", "From must not be after to.");
+        }
+        return errors;
+    }
+
+    /// <summary>The matching lines of <paramref name="entries"/>, newest first, at most <see cref="Limit"/> of them.</summary>
+    public IQueryable<AuditEntry> ApplyTo(IQueryable<AuditEntry> entries)
+    {
+        if (UserName is { Length: > 0 } userName)
         {
             entries = entries.Where(e => e.UserName == userName);
         }
-        if (query.HouseholdId is { } householdId)
+        if (HouseholdId is { } householdId)
         {
             entries = entries.Where(e => e.HouseholdId == householdId);
         }
-        if (query.Action is { } action)
+        if (Action is { } action)
         {
             entries = entries.Where(e => e.Action == action);
         }
-        if (query.From is { } from)
+        if (From is { } from)
         {
             var fromUtc = from.UtcDateTime;
             entries = entries.Where(e => e.At >= fromUtc);
         }
-        if (query.To is { } to)
+        if (To is { } to)
         {
             var toUtc = to.UtcDateTime;
             entries = entries.Where(e => e.At <= toUtc);
         }
-        var page = await entries.OrderByDescending(e => e.Id).Take(query.Limit ?? 100)
+        return entries.OrderByDescending(e => e.Id).Take(Limit ?? AuditApi.DefaultResults);
+    }
+
+    /// <summary>The page a search answers with; call <see cref="Validate"/> first.</summary>
+    public async Task<AuditLogPage> PageAsync(IQueryable<AuditEntry> entries, CancellationToken cancellationToken = default) =>
+        new(await ApplyTo(entries.AsNoTracking())
             .Select(e => new AuditEntryView(e.Id, new DateTimeOffset(e.At, TimeSpan.Zero), e.UserName, e.Roles, e.Action,
                 e.HouseholdId, e.Field, e.Reason, e.Details, e.TraceId))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AuditLogPage(page));
-    }
+            .ToListAsync(cancellationToken));
 }
-
-public sealed record AuditQuery(string? UserName, Guid? HouseholdId, string? Action, DateTimeOffset? From, DateTimeOffset? To, int? Limit);
 
 public sealed record AuditEntryView(
     long Id, DateTimeOffset At, string UserName, string Roles, string Action, Guid? HouseholdId,

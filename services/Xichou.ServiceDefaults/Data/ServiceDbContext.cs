@@ -90,21 +90,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
                 .HasDatabaseName("IX_OutboxMessages_Unsent")
                 .HasFilter(Database.IsSqlServer() ? "[SentAt] IS NULL" : "\"SentAt\" IS NULL");
         });
-        modelBuilder.Entity<AuditEntry>(audit =>
-        {
-            audit.ToTable("AuditLog");
-            audit.HasKey(e => e.Id);
-            audit.Property(e => e.Id).ValueGeneratedOnAdd();
-            audit.Property(e => e.UserName).HasMaxLength(64);
-            audit.Property(e => e.Roles).HasMaxLength(256);
-            audit.Property(e => e.Action).HasMaxLength(16);
-            audit.Property(e => e.Field).HasMaxLength(32);
-            audit.Property(e => e.Reason).HasMaxLength(256);
-            audit.Property(e => e.TraceId).HasMaxLength(32);
-            audit.HasIndex(e => e.HouseholdId);
-            audit.HasIndex(e => new { e.UserName, e.At });
-            audit.HasIndex(e => e.At);
-        });
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.Entity<InboxMessage>(inbox =>
         {
             inbox.ToTable("InboxMessages");

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Xichou.Gateway.Identity;
 using Xichou.Gateway.Infrastructure;
+using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.FunctionalTests.Gateway;
@@ -87,7 +88,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         var userName = $"t-{role}-{Guid.NewGuid():N}"[..32];
         await using var scope = Services.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<UserAdministration>()
-            .CreateAsync(new NewUser(userName, "测试用户", DemoUsers.Password, role, townshipCode, villageCode), TestContext.Current.CancellationToken);
+            .CreateAsync(new NewUser(userName, "测试用户", DemoUsers.Password, role, townshipCode, villageCode), Actor.System, TestContext.Current.CancellationToken);
         Assert.IsType<CreateUserOutcome.Created>(outcome);
         return userName;
     }
