@@ -30,9 +30,10 @@ public static class UiExtensions
         var options = app.Services.GetRequiredService<UiOptions>();
         app.UseAntiforgery();
         app.MapStaticAssets().RequireAuthorization(Policies.SignedIn);
-        // The pages show households: the same policy as the household API, and every page scopes its queries.
+        // Every page needs a signed-in user and names its own policy ([Authorize]): household pages the household
+        // policy, the audit log the auditors'. Every page scopes its queries to the user's jurisdiction.
         app.MapRazorComponents<XichouApp>().AddAdditionalAssemblies(options.PagesAssembly)
-            .RequireAuthorization(Policies.ReadHouseholds);
+            .RequireAuthorization(Policies.SignedIn);
         return app;
     }
 }

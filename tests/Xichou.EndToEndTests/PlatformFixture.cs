@@ -9,6 +9,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xichou.Contracts;
+using Xichou.Testing;
 
 [assembly: AssemblyFixture(typeof(Xichou.EndToEndTests.PlatformFixture))]
 
@@ -37,8 +38,15 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private readonly ConcurrentDictionary<string, Task<string>> _tokens = new(StringComparer.Ordinal);
 
-    /// <summary>A client with no credentials, as a stranger would arrive.</summary>
-    public HttpClient CreateGatewayClient() => new() { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>
+    /// A client with no credentials, as a stranger would arrive. Like every client of these tests it fails the test if
+    /// a response carries a full ID number nobody asked to reveal.
+    /// </summary>
+    public HttpClient CreateGatewayClient() => CreateClient(GatewayAddress);
+
+    /// <summary>A client of any address of the platform, behind the same ID number check.</summary>
+    public static HttpClient CreateClient(Uri address) =>
+        new(new PersonalDataGuard { InnerHandler = new HttpClientHandler() }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>A client signed in as a demo user through <c>POST /auth/token</c>, as an API client signs in.</summary>
     public async Task<HttpClient> CreateGatewayClientAsync(string userName)

@@ -14,7 +14,7 @@ public sealed class SecurityTests(PlatformFixture platform)
     [MemberData(nameof(Services))]
     public async Task A_service_called_on_its_own_port_without_the_gateway_is_401_except_health(string service)
     {
-        using var direct = new HttpClient { BaseAddress = platform.ServiceAddress(service) };
+        using var direct = PlatformFixture.CreateClient(platform.ServiceAddress(service));
         var cancellation = TestContext.Current.CancellationToken;
 
         using var api = await direct.GetAsync("/api/households/counts", cancellation);
@@ -30,7 +30,7 @@ public sealed class SecurityTests(PlatformFixture platform)
     public async Task An_API_clients_token_is_refused_by_a_service_called_directly()
     {
         using var viaGateway = await platform.CreateGatewayClientAsync("county-leader");
-        using var direct = new HttpClient { BaseAddress = platform.ServiceAddress(ServiceNames.Monitoring) };
+        using var direct = PlatformFixture.CreateClient(platform.ServiceAddress(ServiceNames.Monitoring));
         direct.DefaultRequestHeaders.Authorization = viaGateway.DefaultRequestHeaders.Authorization;
 
         using var throughGateway = await viaGateway.GetAsync("/monitoring/api/households/counts", TestContext.Current.CancellationToken);
