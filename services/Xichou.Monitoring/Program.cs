@@ -11,5 +11,6 @@ var app = builder.Build();
 app.UseServicePipeline();
 app.MapDefaultEndpoints();
 app.MapHouseholdsApi();
+app.MapPolicyApi();
 app.MapDepartmentUi();
 app.Run();

@@ -1,6 +1,7 @@
 using Xichou.Contracts;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
+using Xichou.Monitoring.Policy;
 using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Messaging;
@@ -13,6 +14,9 @@ public static class MonitoringExtensions
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
         builder.AddServiceApi(ServiceNames.Monitoring, "监测帮扶 Monitoring API");
+        // The 2021 Xichou measures unless configuration carries a later year's (Policy:Monitoring).
+        builder.Services.AddSingleton(builder.Configuration.GetSection(MonitoringPolicy.SectionName).Get<MonitoringPolicy>()
+            ?? MonitoringPolicy.Xichou2021);
         builder.Services.AddScoped<IDatabaseSeeder<MonitoringDbContext>, DemoHouseholdSeeder>();
         builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>(ServiceNames.Monitoring);
         builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring);

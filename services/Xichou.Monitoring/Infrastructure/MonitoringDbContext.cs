@@ -8,6 +8,22 @@ namespace Xichou.Monitoring.Infrastructure;
 public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Household> Households => Set<Household>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<HouseholdStatusChange> StatusChanges => Set<HouseholdStatusChange>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<Risk> Risks => Set<Risk>();
+    public DbSet<RiskMeasure> RiskMeasures => Set<RiskMeasure>();
+    public DbSet<RiskEscalation> RiskEscalations => Set<RiskEscalation>();
+    public DbSet<Cadre> Cadres => Set<Cadre>();
+    public DbSet<Loan> Loans => Set<Loan>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    /// <summary>Risks of households inside <paramref name="jurisdiction"/> (an EXISTS over the scoped register).</summary>
+    public IQueryable<Risk> RisksWithin(Jurisdiction jurisdiction)
+    {
+        var households = Households.Within(jurisdiction);
+        return Risks.Where(r => households.Any(h => h.Id == r.HouseholdId));
+    }
 
     /// <summary>Households on the register within <paramref name="jurisdiction"/>, per township code.</summary>
     public Task<Dictionary<string, int>> CountByTownshipAsync(Jurisdiction jurisdiction, CancellationToken cancellationToken = default) =>
@@ -34,7 +50,134 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             household.HasIndex(h => h.HeadIdNumber).IsUnique();
             household.HasIndex(h => new { h.TownshipCode, h.VillageCode });
             household.HasIndex(h => h.VillageCode);
-            household.HasIndex(h => h.PairedCadre);
+            // 每人挂钩1户: a cadre is paired with one household.
+            household.HasIndex(h => h.PairedCadre).IsUnique().HasFilter(
+                Database.IsSqlServer() ? "[PairedCadre] IS NOT NULL" : "\"PairedCadre\" IS NOT NULL");
+            household.Property(h => h.VillagerGroup).HasMaxLength(32);
+            household.Property(h => h.PerCapitaIncome).HasPrecision(12, 2);
+            household.Property(h => h.Status).HasConversion<string>().HasMaxLength(16);
+            household.HasIndex(h => new { h.Status, h.LastVisitOn });
+            household.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId);
+            household.HasMany(h => h.StatusChanges).WithOne().HasForeignKey(c => c.HouseholdId);
+        });
+        modelBuilder.Entity<Member>(member =>
+        {
+            member.HasKey(m => m.Id);
+            member.Property(m => m.Id).ValueGeneratedNever();
+            member.Property(m => m.Name).HasMaxLength(64);
+            member.Property(m => m.IdNumber).HasMaxLength(18);
+            // One person, one household: a second household with the same member is a 409 naming the first.
+            member.HasIndex(m => m.IdNumber).IsUnique();
+            member.HasIndex(m => new { m.HouseholdId, m.Position });
+            member.Property(m => m.Relation).HasConversion<string>().HasMaxLength(16);
+            member.Property(m => m.Sex).HasConversion<string>().HasMaxLength(8);
+            member.Property(m => m.LabourCapacity).HasConversion<string>().HasMaxLength(16);
+            member.Property(m => m.SchoolStage).HasConversion<string>().HasMaxLength(16);
+            member.Property(m => m.HealthState).HasConversion<string>().HasMaxLength(16);
+            member.Property(m => m.Phone).HasMaxLength(20);
+        });
+        modelBuilder.Entity<HouseholdStatusChange>(change =>
+        {
+            change.HasKey(c => c.Id);
+            change.Property(c => c.From).HasConversion<string>().HasMaxLength(16);
+            change.Property(c => c.To).HasConversion<string>().HasMaxLength(16);
+            change.Property(c => c.Reason).HasMaxLength(200);
+            change.Property(c => c.ChangedBy).HasMaxLength(64);
+            change.HasIndex(c => c.On);
+        });
+        modelBuilder.Entity<Visit>(visit =>
+        {
+            visit.HasKey(v => v.Id);
+            visit.Property(v => v.Id).ValueGeneratedNever();
+            visit.Property(v => v.Kind).HasConversion<string>().HasMaxLength(16);
+            visit.Property(v => v.Visitors).HasMaxLength(200);
+            visit.Property(v => v.PerCapitaIncome).HasPrecision(12, 2);
+            visit.Property(v => v.PreviousPerCapitaIncome).HasPrecision(12, 2);
+            visit.Property(v => v.Notes).HasMaxLength(1000);
+            visit.Property(v => v.RecordedBy).HasMaxLength(64);
+            visit.Ignore(v => v.Unmet);
+            visit.HasIndex(v => new { v.HouseholdId, v.VisitedOn });
+            visit.HasIndex(v => v.VisitedOn);
+            visit.OwnsMany(v => v.Expenses, expense =>
+            {
+                expense.ToTable("VisitExpenses");
+                expense.WithOwner().HasForeignKey("VisitId");
+                expense.Property<int>("Id");
+                expense.HasKey("Id");
+                expense.Property(e => e.Cause).HasConversion<string>().HasMaxLength(16);
+                expense.Property(e => e.Amount).HasPrecision(12, 2);
+                expense.Property(e => e.Note).HasMaxLength(200);
+            });
+        });
+        modelBuilder.Entity<Risk>(risk =>
+        {
+            risk.HasKey(r => r.Id);
+            risk.Property(r => r.Id).ValueGeneratedNever();
+            risk.Property(r => r.Category).HasConversion<string>().HasMaxLength(24);
+            risk.Property(r => r.Cause).HasConversion<string>().HasMaxLength(16);
+            risk.Property(r => r.Need).HasConversion<string>().HasMaxLength(24);
+            risk.Property(r => r.Severity).HasConversion<string>().HasMaxLength(8);
+            risk.Property(r => r.Rule).HasMaxLength(64);
+            risk.Property(r => r.Explanation).HasMaxLength(500);
+            risk.Property(r => r.Source).HasConversion<string>().HasMaxLength(16);
+            risk.Property(r => r.Level).HasConversion<string>().HasMaxLength(16);
+            risk.Property(r => r.Status).HasConversion<string>().HasMaxLength(8);
+            risk.Property(r => r.OpenedBy).HasMaxLength(64);
+            risk.Property(r => r.VerifiedBy).HasMaxLength(64);
+            // Two replicas' escalators read the same overdue risk: only the first UPDATE of LevelSince wins.
+            risk.Property(r => r.LevelSince).IsConcurrencyToken();
+            risk.HasIndex(r => new { r.HouseholdId, r.Status });
+            risk.HasIndex(r => new { r.Status, r.Level, r.LevelSince });
+            // A department's finding delivered twice is registered once.
+            risk.HasIndex(r => new { r.Source, r.SourceId }).IsUnique().HasFilter(
+                Database.IsSqlServer() ? "[SourceId] IS NOT NULL" : "\"SourceId\" IS NOT NULL");
+            risk.HasMany(r => r.Measures).WithOne().HasForeignKey(m => m.RiskId);
+            risk.HasMany(r => r.Escalations).WithOne().HasForeignKey(e => e.RiskId);
+        });
+        modelBuilder.Entity<RiskMeasure>(measure =>
+        {
+            measure.HasKey(m => m.Id);
+            measure.Property(m => m.By).HasMaxLength(64);
+            measure.Property(m => m.Text).HasMaxLength(500);
+        });
+        modelBuilder.Entity<RiskEscalation>(escalation =>
+        {
+            escalation.HasKey(e => e.Id);
+            escalation.Property(e => e.From).HasConversion<string>().HasMaxLength(16);
+            escalation.Property(e => e.To).HasConversion<string>().HasMaxLength(16);
+            escalation.Property(e => e.By).HasMaxLength(64);
+            escalation.Property(e => e.Reason).HasMaxLength(200);
+            escalation.HasIndex(e => e.At);
+        });
+        modelBuilder.Entity<Cadre>(cadre =>
+        {
+            cadre.HasKey(c => c.Id);
+            cadre.Property(c => c.Id).ValueGeneratedNever();
+            cadre.Property(c => c.UserName).HasMaxLength(64);
+            cadre.HasIndex(c => c.UserName).IsUnique();
+            cadre.Property(c => c.Name).HasMaxLength(64);
+            cadre.Property(c => c.WorkUnit).HasMaxLength(100);
+            cadre.Property(c => c.Rank).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<Loan>(loan =>
+        {
+            loan.HasKey(l => l.Id);
+            loan.Property(l => l.Id).ValueGeneratedNever();
+            loan.Property(l => l.Purpose).HasMaxLength(200);
+            loan.Property(l => l.Amount).HasPrecision(12, 2);
+            loan.Property(l => l.Lender).HasConversion<string>().HasMaxLength(24);
+            loan.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
+            loan.Property(l => l.DeclineReason).HasMaxLength(200);
+            loan.HasIndex(l => new { l.HouseholdId, l.Status });
+        });
+        modelBuilder.Entity<Complaint>(complaint =>
+        {
+            complaint.HasKey(c => c.Id);
+            complaint.Property(c => c.Id).ValueGeneratedNever();
+            complaint.Property(c => c.Content).HasMaxLength(1000);
+            complaint.Property(c => c.CallerPhone).HasMaxLength(20);
+            complaint.Property(c => c.RecordedBy).HasMaxLength(64);
+            complaint.HasIndex(c => c.HouseholdId);
         });
     }
 }

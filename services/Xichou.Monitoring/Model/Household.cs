@@ -28,6 +28,58 @@ public sealed class Household : IScopedHousehold
     public string HeadIdNumber { get; private set; } = "";
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    /// <summary>村民小组, if known.</summary>
+    public string? VillagerGroup { get; private set; }
+
+    /// <summary>人均纯收入 (yuan per person per year), as registered and then as the latest visit found it.</summary>
+    public decimal PerCapitaIncome { get; private set; }
+
+    public HouseholdStatus Status { get; private set; }
+    public DateOnly StatusChangedOn { get; private set; }
+
+    /// <summary>The day of the latest visit of any kind; the half-monthly cycle runs from it.</summary>
+    public DateOnly? LastVisitOn { get; private set; }
+
+    /// <summary>The members, the head first (<see cref="Member.Position"/> 0).</summary>
+    public List<Member> Members { get; private set; } = [];
+
+    public List<HouseholdStatusChange> StatusChanges { get; private set; } = [];
+
+    /// <summary>The day of registration in Beijing time, where the cycle of a never-visited household starts.</summary>
+    public DateOnly RegisteredOn => DateOnly.FromDateTime(RegisteredAt.ToOffset(ChinaStandardTime).DateTime);
+
+    /// <summary>Beijing time (UTC+8, no daylight saving): the day a county user means by "today".</summary>
+    public static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
+    public void Describe(string? villagerGroup, decimal perCapitaIncome)
+    {
+        VillagerGroup = villagerGroup;
+        PerCapitaIncome = perCapitaIncome;
+    }
+
+    /// <summary>A visit moves the cycle on (only forward: a late-entered older visit does not) and updates the income.</summary>
+    public void Visited(Visit visit)
+    {
+        if (LastVisitOn is null || visit.VisitedOn >= LastVisitOn)
+        {
+            LastVisitOn = visit.VisitedOn;
+            PerCapitaIncome = visit.PerCapitaIncome;
+        }
+    }
+
+    /// <summary>Changes the status with its date and reason, kept in <see cref="StatusChanges"/>; false if it is already so.</summary>
+    public bool ChangeStatus(HouseholdStatus to, DateOnly on, string reason, string changedBy)
+    {
+        if (to == Status)
+        {
+            return false;
+        }
+        StatusChanges.Add(HouseholdStatusChange.Record(Id, on, Status, to, reason, changedBy));
+        Status = to;
+        StatusChangedOn = on;
+        return true;
+    }
+
     public static Household Register(string villageCode, string headName, string headIdNumber, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
@@ -38,6 +90,8 @@ public sealed class Household : IScopedHousehold
         HeadName = headName,
         HeadIdNumber = headIdNumber,
         RegisteredAt = now,
+        Status = HouseholdStatus.Monitored,
+        StatusChangedOn = DateOnly.FromDateTime(now.ToOffset(ChinaStandardTime).DateTime),
     };
 
     public void PairWith(string? cadreUserName) => PairedCadre = cadreUserName;
