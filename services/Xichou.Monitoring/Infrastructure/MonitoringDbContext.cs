@@ -128,9 +128,11 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             risk.Property(r => r.LevelSince).IsConcurrencyToken();
             risk.HasIndex(r => new { r.HouseholdId, r.Status });
             risk.HasIndex(r => new { r.Status, r.Level, r.LevelSince });
-            // A department's finding delivered twice is registered once.
+            // A department's finding (or a complaint) delivered twice is registered once; a visit may open several risks.
             risk.HasIndex(r => new { r.Source, r.SourceId }).IsUnique().HasFilter(
-                Database.IsSqlServer() ? "[SourceId] IS NOT NULL" : "\"SourceId\" IS NOT NULL");
+                Database.IsSqlServer()
+                    ? "[SourceId] IS NOT NULL AND [Source] IN ('Department', 'Hotline')"
+                    : "\"SourceId\" IS NOT NULL AND \"Source\" IN ('Department', 'Hotline')");
             risk.HasMany(r => r.Measures).WithOne().HasForeignKey(m => m.RiskId);
             risk.HasMany(r => r.Escalations).WithOne().HasForeignKey(e => e.RiskId);
         });

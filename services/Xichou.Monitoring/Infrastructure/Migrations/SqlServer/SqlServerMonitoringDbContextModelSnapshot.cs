@@ -403,7 +403,7 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("Source", "SourceId")
                         .IsUnique()
-                        .HasFilter("[SourceId] IS NOT NULL");
+                        .HasFilter("[SourceId] IS NOT NULL AND [Source] IN ('Department', 'Hotline')");
 
                     b.HasIndex("Status", "Level", "LevelSince");
 

@@ -396,7 +396,7 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("Source", "SourceId")
                         .IsUnique()
-                        .HasFilter("\"SourceId\" IS NOT NULL");
+                        .HasFilter("\"SourceId\" IS NOT NULL AND \"Source\" IN ('Department', 'Hotline')");
 
                     b.HasIndex("Status", "Level", "LevelSince");
 
