@@ -1,0 +1,79 @@
+using Xichou.Contracts;
+using Xichou.Monitoring.Model.Visits;
+using Xichou.Monitoring.Policy;
+
+namespace Xichou.Monitoring.Model.Risks;
+
+/// <summary>
+/// A risk as lists show it. Enum values are camelCase (category basicNeedUnmet|expenseSpike|incomeDrop|incomeBelowLine|reported,
+/// level village|township|county, status open|closed, source visit|cadreVisit|department|hotline); the *Name fields are Chinese.
+/// </summary>
+public sealed record RiskView(
+    Guid Id, Guid HouseholdId, string HouseholdCode, string HeadName, string TownshipCode, string TownshipName, string Village,
+    string Category, string CategoryName, string? Cause, string? Need, string Severity, string Rule, string Explanation,
+    string Source, Guid? SourceId, string Level, string LevelName, DateTimeOffset LevelSince, string Status,
+    DateTimeOffset OpenedAt, string OpenedBy, DateTimeOffset? ClosedAt, string? VerifiedBy, Guid? VerificationVisitId, bool Escalated)
+{
+    public static RiskView From(Risk risk, Household household, string headName) => new(
+        risk.Id, risk.HouseholdId, household.Code, headName, household.TownshipCode, Townships.NameOf(household.TownshipCode), household.Village,
+        WireName.Of(risk.Category), RiskNames.Of(risk.Category), risk.Cause is { } cause ? WireName.Of(cause) : null,
+        risk.Need is { } need ? WireName.Of(need) : null, WireName.Of(risk.Severity), risk.Rule, risk.Explanation,
+        WireName.Of(risk.Source), risk.SourceId, WireName.Of(risk.Level), RiskNames.Of(risk.Level), risk.LevelSince, WireName.Of(risk.Status),
+        risk.OpenedAt, risk.OpenedBy, risk.ClosedAt, risk.VerifiedBy, risk.VerificationVisitId, risk.Escalations.Count > 0);
+}
+
+public sealed record RiskMeasureView(long Id, DateTimeOffset At, string By, string Text);
+
+public sealed record RiskEscalationView(long Id, DateTimeOffset At, string From, string To, bool Automatic, string By, string Reason);
+
+/// <summary>GET /api/risks/{id}: the risk, its measures (措施台账), its escalations, and when the next automatic escalation is due.</summary>
+public sealed record RiskDetail(
+    RiskView Risk, IReadOnlyList<RiskMeasureView> Measures, IReadOnlyList<RiskEscalationView> Escalations, DateTimeOffset? EscalatesAt,
+    string HowItCloses)
+{
+    public static RiskDetail From(Risk risk, Household household, string headName, MonitoringPolicy policy) => new(
+        RiskView.From(risk, household, headName),
+        [.. risk.Measures.OrderBy(m => m.At).Select(m => new RiskMeasureView(m.Id, m.At, m.By, m.Text))],
+        [.. risk.Escalations.OrderBy(e => e.At).Select(e => new RiskEscalationView(e.Id, e.At, WireName.Of(e.From), WireName.Of(e.To), e.Automatic, e.By, e.Reason))],
+        risk.Status == RiskStatus.Open && risk.Level != RiskLevel.County ? risk.LevelSince.AddDays(policy.EscalationDays) : null,
+        RiskRegister.HowItClosesChinese);
+}
+
+public sealed record RiskPage(int Total, int Page, int PageSize, IReadOnlyList<RiskView> Items);
+
+/// <summary>Chinese names for the ledger and the pages.</summary>
+public static class RiskNames
+{
+    public static string Of(RiskCategory category) => category switch
+    {
+        RiskCategory.BasicNeedUnmet => "两不愁三保障未保障",
+        RiskCategory.ExpenseSpike => "刚性支出骤增",
+        RiskCategory.IncomeDrop => "收入骤减",
+        RiskCategory.IncomeBelowLine => "收入低于监测线",
+        _ => "部门或举报反映",
+    };
+
+    public static string Of(RiskLevel level) => level switch
+    {
+        RiskLevel.Village => "村级",
+        RiskLevel.Township => "乡镇级",
+        _ => "县级",
+    };
+
+    public static string Of(RiskSeverity severity) => severity switch
+    {
+        RiskSeverity.Low => "低",
+        RiskSeverity.Medium => "中",
+        _ => "高",
+    };
+
+    public static string Of(RiskStatus status) => status == RiskStatus.Open ? "未消除" : "已消除";
+
+    public static string Of(RiskSource source) => source switch
+    {
+        RiskSource.Visit => "走访",
+        RiskSource.CadreVisit => "干部回访",
+        RiskSource.Department => "部门推送",
+        _ => "举报电话",
+    };
+}

@@ -1,0 +1,40 @@
+using Xichou.Monitoring.Model.Risks;
+
+namespace Xichou.Monitoring.Model.Visits;
+
+public sealed record VisitExpenseView(string Cause, string CauseName, decimal Amount, string? Note);
+
+/// <summary>A visit as the API shows it; <c>unmet</c> lists the checks found not secured (camelCase need names).</summary>
+public sealed record VisitView(
+    Guid Id, Guid HouseholdId, string Kind, DateOnly VisitedOn, string Visitors,
+    bool Food, bool Clothing, bool CompulsorySchooling, bool MedicalCare, bool SafeHousing, bool SafeDrinkingWater,
+    IReadOnlyList<string> Unmet, decimal PerCapitaIncome, decimal? PreviousPerCapitaIncome,
+    IReadOnlyList<VisitExpenseView> Expenses, string? Notes, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static VisitView From(Visit visit) => new(
+        visit.Id, visit.HouseholdId, WireName.Of(visit.Kind), visit.VisitedOn, visit.Visitors,
+        visit.FoodSecured, visit.ClothingSecured, visit.CompulsorySchoolingSecured, visit.MedicalCareSecured,
+        visit.HousingSecured, visit.DrinkingWaterSecured,
+        [.. visit.Unmet.Order().Select(WireName.Of)], visit.PerCapitaIncome, visit.PreviousPerCapitaIncome,
+        [.. visit.Expenses.Select(e => new VisitExpenseView(WireName.Of(e.Cause), Policy.RiskRules.NameOf(e.Cause), e.Amount, e.Note))],
+        visit.Notes, visit.RecordedBy, visit.RecordedAt);
+}
+
+/// <summary>What POST /api/households/{id}/visits answers: the visit, the risks it opened and those it closed.</summary>
+public sealed record VisitRecordedView(
+    VisitView Visit, IReadOnlyList<RiskView> OpenedRisks, IReadOnlyList<RiskView> ClosedRisks, bool ExitRuleMet, string HouseholdStatus)
+{
+    public static VisitRecordedView From(VisitOutcome.Recorded recorded) => new(
+        VisitView.From(recorded.Visit),
+        [.. recorded.Opened.Select(r => RiskView.From(r, recorded.Household, recorded.Household.HeadName))],
+        [.. recorded.Closed.Select(r => RiskView.From(r, recorded.Household, recorded.Household.HeadName))],
+        recorded.ExitRuleMet,
+        WireName.Of(recorded.Household.Status));
+}
+
+/// <summary>One line of this cycle's list (本轮走访清单): state is due, overdue or visited.</summary>
+public sealed record CycleItem(
+    Guid HouseholdId, string HouseholdCode, string HeadName, string Village, string? VillagerGroup, string State,
+    bool Overdue, DateOnly? LastVisitOn, DateOnly DueBy, int DaysSince, int OpenRisks);
+
+public sealed record CycleList(DateOnly Today, int CycleDays, string Scope, int Due, int Overdue, int Visited, IReadOnlyList<CycleItem> Items);
