@@ -12,5 +12,7 @@ app.UseServicePipeline();
 app.MapDefaultEndpoints();
 app.MapHouseholdsApi();
 app.MapPolicyApi();
+app.MapVisitsApi();
+app.MapRisksApi();
 app.MapDepartmentUi();
 app.Run();

@@ -1,10 +1,14 @@
+using MassTransit;
 using Xichou.Contracts;
+using Xichou.Monitoring.Apis;
+using Xichou.Monitoring.Consumers;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Policy;
 using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Messaging;
+using Xichou.ServiceDefaults.Security;
 using Xichou.Web;
 
 namespace Xichou.Monitoring.Extensions;
@@ -19,7 +23,14 @@ public static class MonitoringExtensions
             ?? MonitoringPolicy.Xichou2021);
         builder.Services.AddScoped<IDatabaseSeeder<MonitoringDbContext>, DemoHouseholdSeeder>();
         builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>(ServiceNames.Monitoring);
-        builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring);
+        builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring, bus =>
+            bus.AddConsumer<RiskIdentifiedConsumer>().Endpoint(endpoint => endpoint.Name = RiskIdentifiedConsumer.QueueName));
+        // Pairing cadres record their own 回头看 visits; everything else a visit does needs a writer.
+        builder.Services.AddAuthorizationBuilder().AddPolicy(VisitsApi.RecordVisitsPolicy, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireRole(ServiceAccess.WritersOf(ServiceNames.Monitoring).Append(Roles.PairingCadre)));
+        builder.Services.AddSingleton<RiskEscalator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RiskEscalator>());
         builder.Services.AddSingleton<HouseholdRegistrar>();
         builder.Services.AddHostedService(services => services.GetRequiredService<HouseholdRegistrar>());
         builder.AddDepartmentUi(Departments.Monitoring, typeof(MonitoringExtensions).Assembly);

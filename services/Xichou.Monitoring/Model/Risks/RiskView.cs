@@ -14,12 +14,12 @@ public sealed record RiskView(
     string Source, Guid? SourceId, string Level, string LevelName, DateTimeOffset LevelSince, string Status,
     DateTimeOffset OpenedAt, string OpenedBy, DateTimeOffset? ClosedAt, string? VerifiedBy, Guid? VerificationVisitId, bool Escalated)
 {
-    public static RiskView From(Risk risk, Household household, string headName) => new(
+    public static RiskView From(Risk risk, Household household, string headName, bool? escalated = null) => new(
         risk.Id, risk.HouseholdId, household.Code, headName, household.TownshipCode, Townships.NameOf(household.TownshipCode), household.Village,
         WireName.Of(risk.Category), RiskNames.Of(risk.Category), risk.Cause is { } cause ? WireName.Of(cause) : null,
         risk.Need is { } need ? WireName.Of(need) : null, WireName.Of(risk.Severity), risk.Rule, risk.Explanation,
         WireName.Of(risk.Source), risk.SourceId, WireName.Of(risk.Level), RiskNames.Of(risk.Level), risk.LevelSince, WireName.Of(risk.Status),
-        risk.OpenedAt, risk.OpenedBy, risk.ClosedAt, risk.VerifiedBy, risk.VerificationVisitId, risk.Escalations.Count > 0);
+        risk.OpenedAt, risk.OpenedBy, risk.ClosedAt, risk.VerifiedBy, risk.VerificationVisitId, escalated ?? risk.Escalations.Count > 0);
 }
 
 public sealed record RiskMeasureView(long Id, DateTimeOffset At, string By, string Text);
