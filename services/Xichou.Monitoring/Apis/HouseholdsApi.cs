@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
+using Xichou.Monitoring.Model.Import;
 using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Households;
 using Xichou.ServiceDefaults.Http;
@@ -17,7 +18,10 @@ public static class HouseholdsApi
     public const int MaxPageSize = 200;
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private static readonly IReadOnlyList<string> FieldsHeld = [PersonalData.IdNumber];
+    /// <summary>健康状况: sensitive personal information shown only when revealed (PersonalData names the shared fields).</summary>
+    public const string Health = "health";
+
+    private static readonly IReadOnlyList<string> FieldsHeld = [PersonalData.IdNumber, PersonalData.Phone, Health];
 
     public static RouteGroupBuilder MapHouseholdsApi(this IEndpointRouteBuilder app)
     {
@@ -41,7 +45,7 @@ public static class HouseholdsApi
         api.MapGet("/{id:guid}", GetHousehold)
             .RequireAuthorization(Policies.ReadHouseholds)
             .WithName("GetHousehold")
-            .WithSummary("A household on the register; the ID number is masked unless ?reveal=idNumber&reason=… is allowed (audited).");
+            .WithSummary("A household on the register with its members; ID numbers and phones are masked and health states withheld unless ?reveal=idNumber,phone,health&reason=… is allowed (audited).");
         return api;
     }
 
@@ -65,7 +69,7 @@ public static class HouseholdsApi
                 statusCode: StatusCodes.Status409Conflict,
                 title: Bilingual.Message("该身份证号已登记", "This ID number is already registered."),
                 detail: Bilingual.Message($"已在农户 {duplicate.ExistingHouseholdCode} 中登记", $"It belongs to household {duplicate.ExistingHouseholdCode}."),
-                extensions: new Dictionary<string, object?> { ["householdCode"] = duplicate.ExistingHouseholdCode }),
+                extensions: new Dictionary<string, object?> { ["householdCode"] = duplicate.ExistingHouseholdCode, ["field"] = duplicate.Field }),
             _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
         };
     }
@@ -107,7 +111,7 @@ public static class HouseholdsApi
             case RevealDecision.Invalid invalid:
                 return TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle);
         }
-        var household = await db.Households.AsNoTracking().Within(security.JurisdictionOf(user))
+        var household = await db.Households.AsNoTracking().Within(security.JurisdictionOf(user)).Include(h => h.Members)
             .FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null)
         {
@@ -120,8 +124,16 @@ public static class HouseholdsApi
                 string.Join(',', granted.Fields), granted.Reason));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return TypedResults.Ok(HouseholdView.From(household, decision.Reveals(PersonalData.IdNumber))
-            with { HeadName = security.NameFor(user, household.HeadName) });
+        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Household.ChinaStandardTime).DateTime);
+        return TypedResults.Ok(HouseholdView.From(household, decision.Reveals(PersonalData.IdNumber)) with
+        {
+            HeadName = security.NameFor(user, household.HeadName),
+            Members = [.. household.Members.OrderBy(m => m.Position).Select(m => MemberView.From(m, today,
+                name: security.NameFor(user, m.Name),
+                revealIdNumber: decision.Reveals(PersonalData.IdNumber),
+                revealPhone: decision.Reveals(PersonalData.Phone),
+                revealHealth: decision.Reveals(Health)))],
+        });
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ForbidHttpResult>> ExportHouseholds(
@@ -142,39 +154,100 @@ public static class HouseholdsApi
                 return TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle);
         }
         var scope = security.JurisdictionOf(user);
-        var households = await query.Apply(db.Households.AsNoTracking().Within(scope)).OrderBy(h => h.Code).ToListAsync(cancellationToken);
+        var households = await query.Apply(db.Households.AsNoTracking().Within(scope)).Include(h => h.Members)
+            .OrderBy(h => h.Code).AsSplitQuery().ToListAsync(cancellationToken);
         var revealIdNumber = decision.Reveals(PersonalData.IdNumber);
-        var rows = households.Select(h => new Dictionary<string, object?>
-        {
-            ["户编号"] = h.Code,
-            ["乡镇"] = Townships.NameOf(h.TownshipCode),
-            ["村委会"] = h.Village,
-            ["户主姓名"] = security.NameFor(user, h.HeadName),
-            ["户主身份证号"] = revealIdNumber ? h.HeadIdNumber : IdNumber.Mask(h.HeadIdNumber),
-            ["登记时间"] = h.RegisteredAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var revealPhone = decision.Reveals(PersonalData.Phone);
+        var revealHealth = decision.Reveals(Health);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Household.ChinaStandardTime).DateTime);
+        // One row per member (the county's 台账 layout), the household's columns repeated; a household registered
+        // before members were kept is one row with its head only.
+        var rows = households.SelectMany(h => h.Members.Count == 0
+            ? [ExportRow(h, null, user, security, today, revealIdNumber, revealPhone, revealHealth)]
+            : h.Members.OrderBy(m => m.Position).Select(m => ExportRow(h, m, user, security, today, revealIdNumber, revealPhone, revealHealth)))
+            .ToList();
         using var file = new MemoryStream();
         await file.SaveAsAsync(rows, sheetName: "边缘易致贫户台账", cancellationToken: cancellationToken);
 
         var now = time.GetUtcNow();
         db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Export, now,
-            field: revealIdNumber ? PersonalData.IdNumber : null,
+            field: decision is RevealDecision.Granted revealed ? string.Join(',', revealed.Fields) : null,
             reason: (decision as RevealDecision.Granted)?.Reason,
-            details: new { households = households.Count, scope = scope.DisplayName, query.Township, query.Village, masked = !revealIdNumber }));
+            details: new { households = households.Count, members = rows.Count, scope = scope.DisplayName, query.Township, query.Village, masked = !revealIdNumber }));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.File(file.ToArray(), XlsxContentType,
             $"边缘易致贫户台账-{scope.DisplayName}-{now.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}.xlsx");
     }
+
+    private static Dictionary<string, object?> ExportRow(Household h, Model.Member? m, ClaimsPrincipal user, ServiceSecurity security,
+        DateOnly today, bool revealIdNumber, bool revealPhone, bool revealHealth)
+    {
+        var row = new Dictionary<string, object?>
+        {
+            ["户编号"] = h.Code,
+            ["乡镇"] = Townships.NameOf(h.TownshipCode),
+            ["村委会"] = h.Village,
+            ["村民小组"] = h.VillagerGroup,
+            ["户主姓名"] = security.NameFor(user, h.HeadName),
+            ["户主身份证号"] = revealIdNumber ? h.HeadIdNumber : IdNumber.Mask(h.HeadIdNumber),
+            ["与户主关系"] = m is null ? MemberLabels.Relations.Label(Relation.Head) : MemberLabels.Relations.Label(m.Relation),
+            ["姓名"] = security.NameFor(user, m?.Name ?? h.HeadName),
+            ["身份证号"] = m is null ? null : revealIdNumber ? m.IdNumber : IdNumber.Mask(m.IdNumber),
+            ["性别"] = m is null ? null : MemberLabels.SexLabel(m.Sex),
+            ["年龄"] = m?.AgeOn(today),
+            ["劳动能力"] = m is null ? null : MemberLabels.LabourCapacities.Label(m.LabourCapacity),
+            ["在校生状况"] = m is null ? null : MemberLabels.SchoolStages.Label(m.SchoolStage),
+        };
+        if (revealHealth)
+        {
+            row["健康状况"] = m is null ? null : MemberLabels.HealthStates.Label(m.HealthState);
+        }
+        row["联系电话"] = m?.Phone is null ? null : revealPhone ? m.Phone : PersonalData.MaskPhone(m.Phone);
+        row["人均纯收入"] = h.PerCapitaIncome;
+        row["监测状态"] = StatusLabel(h.Status);
+        row["登记时间"] = h.RegisteredAt.ToOffset(Household.ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return row;
+    }
+
+    public static string StatusLabel(HouseholdStatus status) => status switch
+    {
+        HouseholdStatus.Monitored => "监测中",
+        HouseholdStatus.RiskEliminated => "风险消除",
+        _ => "退出",
+    };
 }
 
+/// <summary>A household; <see cref="Members"/> only where one household is read (null in lists).</summary>
 public sealed record HouseholdView(
     Guid Id, string HouseholdCode, string TownshipCode, string TownshipName, string VillageCode, string Village,
-    string HeadName, string HeadIdNumber, DateTimeOffset RegisteredAt)
+    string HeadName, string HeadIdNumber, DateTimeOffset RegisteredAt, string? VillagerGroup, decimal PerCapitaIncome, string Status)
 {
+    public IReadOnlyList<MemberView>? Members { get; init; }
+
     public static HouseholdView From(Household household, bool revealIdNumber) => new(
         household.Id, household.Code, household.TownshipCode, Townships.NameOf(household.TownshipCode), household.VillageCode,
         household.Village, household.HeadName, revealIdNumber ? household.HeadIdNumber : IdNumber.Mask(household.HeadIdNumber),
-        household.RegisteredAt);
+        household.RegisteredAt, household.VillagerGroup, household.PerCapitaIncome, MemberLabels.ApiName(household.Status));
+}
+
+/// <summary>
+/// A member as a reader sees them: ID number and phone masked unless revealed; the health state (敏感个人信息) null
+/// unless revealed. Enums by their API name, with the ledger's Chinese label beside.
+/// </summary>
+public sealed record MemberView(
+    int Position, string Relation, string RelationLabel, string Name, string IdNumber, string Sex, DateOnly BirthDate, int Age,
+    string LabourCapacity, string LabourCapacityLabel, string SchoolStage, string SchoolStageLabel,
+    string? HealthState, string? HealthStateLabel, string? Phone)
+{
+    public static MemberView From(Model.Member member, DateOnly today, string name, bool revealIdNumber, bool revealPhone, bool revealHealth) => new(
+        member.Position, MemberLabels.ApiName(member.Relation), MemberLabels.Relations.Label(member.Relation), name,
+        revealIdNumber ? member.IdNumber : Contracts.IdNumber.Mask(member.IdNumber), MemberLabels.ApiName(member.Sex),
+        member.BirthDate, member.AgeOn(today),
+        MemberLabels.ApiName(member.LabourCapacity), MemberLabels.LabourCapacities.Label(member.LabourCapacity),
+        MemberLabels.ApiName(member.SchoolStage), MemberLabels.SchoolStages.Label(member.SchoolStage),
+        revealHealth ? MemberLabels.ApiName(member.HealthState) : null,
+        revealHealth ? MemberLabels.HealthStates.Label(member.HealthState) : null,
+        member.Phone is null ? null : revealPhone ? member.Phone : PersonalData.MaskPhone(member.Phone));
 }
 
 public sealed record HouseholdPage(int Total, int Page, int PageSize, IReadOnlyList<HouseholdView> Items);
