@@ -14,5 +14,7 @@ app.MapHouseholdsApi();
 app.MapPolicyApi();
 app.MapVisitsApi();
 app.MapRisksApi();
+app.MapAnalysisApi();
+app.MapNoticeApi();
 app.MapDepartmentUi();
 app.Run();

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiniExcelLibs;
+using Xichou.Contracts;
+using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model.Analysis;
+using Xichou.Monitoring.Policy;
+using Xichou.ServiceDefaults.Auditing;
+using Xichou.ServiceDefaults.Http;
+using Xichou.ServiceDefaults.Security;
+
+namespace Xichou.Monitoring.Apis;
+
+public static class AnalysisApi
+{
+    public static RouteGroupBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/analysis").WithTags("Analysis");
+        api.MapGet("/monthly", GetMonthlyAnalysis)
+            .RequireAuthorization(Policies.ReadHouseholds)
+            .WithName("GetMonthlyAnalysis")
+            .WithSummary("每月分析研判: new, closed and open risks, overdue visits, escalations and unvisited households for a month, within the caller's jurisdiction (?month=yyyy-MM&township=&village= narrow it).");
+        api.MapGet("/monthly/export", ExportMonthlyAnalysis)
+            .RequireAuthorization(Policies.ReadHouseholds)
+            .WithName("ExportMonthlyAnalysis")
+            .WithSummary("The monthly analysis as .xlsx (names as the caller sees them, no ID numbers); audited as an export.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<MonthlyAnalysis>, ValidationProblem>> GetMonthlyAnalysis(
+        [AsParameters] MonthlyAnalysisParameters parameters, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
+        MonitoringPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = parameters.ToQuery();
+        var today = Beijing.Today(time);
+        var errors = query.Validate(today);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
+        }
+        return TypedResults.Ok(await MonthlyAnalysis.ComputeAsync(db, security.JurisdictionOf(user), query, today, policy,
+            name => security.NameFor(user, name), cancellationToken));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportMonthlyAnalysis(
+        [AsParameters] MonthlyAnalysisParameters parameters, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
+        MonitoringPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = parameters.ToQuery();
+        var today = Beijing.Today(time);
+        var errors = query.Validate(today);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
+        }
+        var scope = security.JurisdictionOf(user);
+        var analysis = await MonthlyAnalysis.ComputeAsync(db, scope, query, today, policy, name => security.NameFor(user, name), cancellationToken);
+
+        var sheets = new Dictionary<string, object>
+        {
+            ["分析研判"] = Summary(analysis),
+            ["未销号风险"] = analysis.OpenRisksByCategory.Select(r => new Dictionary<string, object?>
+            {
+                ["风险类别"] = r.CategoryName,
+                ["责任层级"] = r.LevelName,
+                ["户数"] = r.Count,
+            }).ToList(),
+            ["本月未走访农户"] = analysis.WithoutVisit.Select(h => new Dictionary<string, object?>
+            {
+                ["户编号"] = h.HouseholdCode,
+                ["村委会"] = h.Village,
+                ["户主姓名"] = h.HeadName,
+                ["最近走访"] = h.LastVisitOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "从未走访",
+            }).ToList(),
+        };
+        using var file = new MemoryStream();
+        await file.SaveAsAsync(sheets, cancellationToken: cancellationToken);
+
+        db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Export, time.GetUtcNow(),
+            details: new { report = "monthly-analysis", analysis.Month, scope = scope.DisplayName, query.Township, query.Village, households = analysis.WithoutVisit.Count }));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.File(file.ToArray(), HouseholdsApi.XlsxContentType, $"每月分析研判-{analysis.ScopeName}-{analysis.Month}.xlsx");
+    }
+
+    private static List<Dictionary<string, object?>> Summary(MonthlyAnalysis analysis) =>
+    [
+        Line("月份", analysis.Month),
+        Line("范围", analysis.ScopeName),
+        Line("监测户数", analysis.Households),
+        Line("本月新增风险", analysis.NewRisks),
+        Line("本月销号风险", analysis.ClosedRisks),
+        Line("未销号风险", analysis.OpenRisks),
+        Line($"逾期未走访户（截至 {analysis.OverdueOn:yyyy-MM-dd}）", analysis.OverdueVisits),
+        Line("收到上报", analysis.EscalationsReceived),
+        Line("向上报送", analysis.EscalationsSent),
+        Line("本月未走访户", analysis.HouseholdsWithoutVisit),
+    ];
+
+    private static Dictionary<string, object?> Line(string item, object value) => new() { ["指标"] = item, ["数值"] = value };
+}
+
+/// <summary>The monthly analysis' query string, as the API and the page read it.</summary>
+public sealed record MonthlyAnalysisParameters(string? Month, string? Township, string? Village)
+{
+    public MonthlyAnalysisQuery ToQuery() => new(Month, NullIfEmpty(Township), NullIfEmpty(Village));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
