@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model.Risks;
+using Xichou.Monitoring.Model.Visits;
 using Xichou.Monitoring.Policy;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Security;
@@ -66,8 +67,8 @@ public sealed record MonthlyAnalysisQuery(string? Month, string? Township, strin
         && firstDay.Year >= 2000;
 }
 
-/// <summary>Open risks of one category at one level, at the end of the month.</summary>
-public sealed record OpenRiskCount(RiskCategory Category, string CategoryName, RiskLevel Level, string LevelName, int Count);
+/// <summary>Open risks of one category at one level, at the end of the month (wire names as the risk API's: expenseSpike, township).</summary>
+public sealed record OpenRiskCount(string Category, string CategoryName, string Level, string LevelName, int Count);
 
 /// <summary>A household that had no visit in the month (head name as the caller may see it).</summary>
 public sealed record UnvisitedHousehold(Guid Id, string HouseholdCode, string Village, string HeadName, DateOnly? LastVisitOn);
@@ -79,7 +80,8 @@ public sealed record UnvisitedHousehold(Guid Id, string HouseholdCode, string Vi
 public sealed record MonthlyAnalysis(
     string Month,
     string ScopeName,
-    RiskLevel Level,
+    string Level,
+    string LevelName,
     int Households,
     int NewRisks,
     int ClosedRisks,
@@ -131,7 +133,7 @@ public sealed record MonthlyAnalysis(
         var byCategory = openAtEnd
             .GroupBy(r => (r.Category, Level: levelAtEnd.GetValueOrDefault(r.Id, RiskLevel.Village)))
             .OrderBy(g => g.Key.Category).ThenBy(g => g.Key.Level)
-            .Select(g => new OpenRiskCount(g.Key.Category, RiskNames.Of(g.Key.Category), g.Key.Level, RiskNames.Of(g.Key.Level), g.Count()))
+            .Select(g => new OpenRiskCount(WireName.Of(g.Key.Category), RiskNames.Of(g.Key.Category), WireName.Of(g.Key.Level), RiskNames.Of(g.Key.Level), g.Count()))
             .ToList();
 
         var monthEscalations = escalations.Where(e => e.At >= start && e.At < end).ToList();
@@ -157,7 +159,8 @@ public sealed record MonthlyAnalysis(
         return new MonthlyAnalysis(
             Beijing.MonthText(first),
             ScopeNameOf(jurisdiction, query),
-            level,
+            WireName.Of(level),
+            RiskNames.Of(level),
             onRegister.Count,
             risks.Count(r => r.OpenedAt >= start && r.OpenedAt < end),
             risks.Count(r => r.ClosedAt is { } closed && closed >= start && closed < end),
