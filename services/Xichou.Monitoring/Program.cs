@@ -11,6 +11,7 @@ var app = builder.Build();
 app.UseServicePipeline();
 app.MapDefaultEndpoints();
 app.MapHouseholdsApi();
+app.MapImportApi();
 app.MapPolicyApi();
 app.MapVisitsApi();
 app.MapRisksApi();

@@ -4,6 +4,7 @@ using Xichou.Monitoring.Apis;
 using Xichou.Monitoring.Consumers;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
+using Xichou.Monitoring.Model.Import;
 using Xichou.Monitoring.Policy;
 using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Http;
@@ -33,6 +34,8 @@ public static class MonitoringExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<RiskEscalator>());
         builder.Services.AddSingleton<HouseholdRegistrar>();
         builder.Services.AddHostedService(services => services.GetRequiredService<HouseholdRegistrar>());
+        builder.Services.AddSingleton<ImportProgressStore>();
+        builder.Services.AddScoped<HouseholdImporter>();
         builder.AddDepartmentUi(Departments.Monitoring, typeof(MonitoringExtensions).Assembly);
         return builder;
     }

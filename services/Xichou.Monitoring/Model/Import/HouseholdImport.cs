@@ -1,0 +1,300 @@
+using System.Globalization;
+using MiniExcelLibs;
+using Xichou.Contracts;
+using Xichou.ServiceDefaults.Security;
+
+namespace Xichou.Monitoring.Model.Import;
+
+/// <summary>One thing wrong with an import file: the sheet row (the header is row 1), the column header and what is wrong, in Chinese.</summary>
+public sealed record ImportError(int Row, string Column, string Message);
+
+/// <summary>A household read from the file, with the sheet rows it came from (the head's first) for reporting errors.</summary>
+public sealed record ImportedHousehold(string Key, RegisterHouseholdRequest Request, IReadOnlyList<int> MemberRows);
+
+/// <summary>
+/// The register's import template (one row per member, households grouped by 户序号) and reading it: every row is
+/// checked and every error collected before anything is stored, so a file is taken whole or not at all.
+/// </summary>
+public static class HouseholdImport
+{
+    public const string HouseholdKey = "户序号";
+    public const string Township = "乡镇";
+    public const string Village = "村委会";
+    public const string VillagerGroup = "村民小组";
+    public const string Relation = "与户主关系";
+    public const string Name = "姓名";
+    public const string IdNumber = "身份证号";
+    public const string LabourCapacity = "劳动能力";
+    public const string SchoolStage = "在校生状况";
+    public const string HealthState = "健康状况";
+    public const string Phone = "联系电话";
+    public const string PerCapitaIncome = "人均纯收入";
+
+    public static readonly IReadOnlyList<string> Columns =
+        [HouseholdKey, Township, Village, VillagerGroup, Relation, Name, IdNumber, LabourCapacity, SchoolStage, HealthState, Phone, PerCapitaIncome];
+
+    private static readonly string[] Required = [HouseholdKey, Township, Village, Relation, Name, IdNumber];
+
+    /// <summary>The template: the headers and one example household of three (valid, made-up ID numbers).</summary>
+    public static byte[] Template()
+    {
+        var rows = new List<Dictionary<string, object?>>
+        {
+            Row("1", "兴街镇", "三光村", "第一村民小组", "户主", "王明", Contracts.IdNumber.Compose(Contracts.IdNumber.XichouAreaCode, new DateOnly(1975, 3, 15), 121),
+                "有劳动力", "非在校生", "健康", "13812345678", 5800m),
+            Row("1", "兴街镇", "三光村", "第一村民小组", "配偶", "李秀英", Contracts.IdNumber.Compose(Contracts.IdNumber.XichouAreaCode, new DateOnly(1977, 8, 2), 122),
+                "弱劳动力或半劳动力", "非在校生", "长期慢性病", null, null),
+            Row("1", "兴街镇", "三光村", "第一村民小组", "子女", "王小军", Contracts.IdNumber.Compose(Contracts.IdNumber.XichouAreaCode, new DateOnly(2010, 9, 1), 131),
+                "无劳动力", "初中", "健康", null, null),
+        };
+        using var file = new MemoryStream();
+        file.SaveAs(rows, sheetName: "农户成员");
+        return file.ToArray();
+    }
+
+    private static Dictionary<string, object?> Row(string key, string township, string village, string group, string relation, string name,
+        string idNumber, string labour, string school, string health, string? phone, decimal? income) => new()
+    {
+        [HouseholdKey] = key,
+        [Township] = township,
+        [Village] = village,
+        [VillagerGroup] = group,
+        [Relation] = relation,
+        [Name] = name,
+        [IdNumber] = idNumber,
+        [LabourCapacity] = labour,
+        [SchoolStage] = school,
+        [HealthState] = health,
+        [Phone] = phone,
+        [PerCapitaIncome] = income,
+    };
+
+    /// <summary>
+    /// Reads the first sheet into households and collects every error that needs no database: the headers, the cells,
+    /// the ID numbers' check digits, a household without exactly one head, an ID number twice in the file, a village
+    /// unknown in its township or outside <paramref name="jurisdiction"/>.
+    /// </summary>
+    public static (List<ImportedHousehold> Households, List<ImportError> Errors) Read(Stream xlsx, Jurisdiction jurisdiction)
+    {
+        var errors = new List<ImportError>();
+        List<IDictionary<string, object?>> rows;
+        try
+        {
+            rows = [.. xlsx.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>()];
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            errors.Add(new(1, "", "无法读取文件，请使用导入模板另存为 .xlsx 后上传"));
+            return ([], errors);
+        }
+        var headers = rows.Count > 0 ? rows[0].Keys.ToHashSet(StringComparer.Ordinal) : [];
+        foreach (var column in Required.Where(c => !headers.Contains(c)))
+        {
+            errors.Add(new(1, column, $"缺少列“{column}”，请使用导入模板"));
+        }
+        if (errors.Count > 0)
+        {
+            return ([], errors);
+        }
+
+        // Group the rows by 户序号, households in the order they first appear.
+        var groups = new Dictionary<string, List<(int Row, IDictionary<string, object?> Cells)>>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var sheetRow = i + 2;
+            var cells = rows[i];
+            if (cells.Values.All(v => v is null || v is string s && string.IsNullOrWhiteSpace(s)))
+            {
+                continue;
+            }
+            var key = Text(cells, HouseholdKey);
+            if (key is null)
+            {
+                errors.Add(new(sheetRow, HouseholdKey, "户序号必填：同一户的成员填同一个户序号"));
+                continue;
+            }
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = [];
+            }
+            group.Add((sheetRow, cells));
+        }
+        if (groups.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new(2, HouseholdKey, "文件中没有农户"));
+        }
+
+        var households = new List<ImportedHousehold>(groups.Count);
+        var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, group) in groups)
+        {
+            var heads = group.FindAll(r => MemberLabels.Relations.TryParse(Text(r.Cells, Relation), out var relation) && relation == Model.Relation.Head);
+            if (heads.Count == 0)
+            {
+                errors.Add(new(group[0].Row, Relation, $"户序号 {key} 没有户主：每户须有一行“与户主关系”为“户主”"));
+                continue;
+            }
+            foreach (var extra in heads.Skip(1))
+            {
+                errors.Add(new(extra.Row, Relation, $"户序号 {key} 有多个户主"));
+            }
+            var head = heads[0];
+            var ordered = group.OrderBy(r => r.Row == head.Row ? 0 : 1).ToList();
+
+            var townshipName = Text(head.Cells, Township);
+            var villageName = Text(head.Cells, Village);
+            string? villageCode = null;
+            var townshipCode = townshipName is null ? null : Townships.ByCode.FirstOrDefault(t => t.Value == townshipName).Key;
+            if (townshipName is null)
+            {
+                errors.Add(new(head.Row, Township, "乡镇必填"));
+            }
+            else if (townshipCode is null)
+            {
+                errors.Add(new(head.Row, Township, $"“{townshipName}”不是西畴县的乡镇"));
+            }
+            else if (villageName is null)
+            {
+                errors.Add(new(head.Row, Village, "村委会必填"));
+            }
+            else if (Villages.In(townshipCode).FirstOrDefault(v => v.Name == villageName) is not { } village)
+            {
+                errors.Add(new(head.Row, Village, $"{townshipName}没有名为“{villageName}”的村委会"));
+            }
+            else if (!jurisdiction.Covers(townshipCode, village.Code))
+            {
+                errors.Add(new(head.Row, Village, $"{townshipName}{villageName}不在您的管辖范围（{jurisdiction.DisplayName}）内"));
+            }
+            else
+            {
+                villageCode = village.Code;
+            }
+            foreach (var (row, cells) in ordered.Skip(1))
+            {
+                if (Text(cells, Township) is { } t && t != townshipName || Text(cells, Village) is { } v && v != villageName)
+                {
+                    errors.Add(new(row, Village, $"同一户的成员应与户主同乡镇、同村委会（户序号 {key}）"));
+                }
+            }
+
+            decimal? income = null;
+            if (head.Cells.TryGetValue(PerCapitaIncome, out var incomeCell) && incomeCell is not null && Text(head.Cells, PerCapitaIncome) is { } incomeText)
+            {
+                if (decimal.TryParse(incomeText, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    income = Math.Round(parsed, 2);
+                }
+                else
+                {
+                    errors.Add(new(head.Row, PerCapitaIncome, "人均纯收入应为数字（元/年）"));
+                }
+            }
+
+            var members = new List<MemberRequest>(ordered.Count);
+            foreach (var (row, cells) in ordered)
+            {
+                var idNumber = Text(cells, IdNumber);
+                if (cells.TryGetValue(IdNumber, out var idCell) && idCell is double)
+                {
+                    errors.Add(new(row, IdNumber, "身份证号须以文本格式填写：数字格式会丢失末几位"));
+                }
+                else if (idNumber is not null && Contracts.IdNumber.IsValid(idNumber))
+                {
+                    if (firstRowOf.TryGetValue(idNumber, out var first))
+                    {
+                        errors.Add(new(row, IdNumber, $"身份证号与第{first}行重复"));
+                    }
+                    else
+                    {
+                        firstRowOf[idNumber] = row;
+                    }
+                }
+                members.Add(new MemberRequest(Text(cells, Relation), Text(cells, Name), idNumber, Text(cells, LabourCapacity),
+                    Text(cells, SchoolStage), Text(cells, HealthState), Text(cells, Phone)));
+            }
+            var request = new RegisterHouseholdRequest(villageCode ?? Villages.All[0].Code, Text(head.Cells, Name), Text(head.Cells, IdNumber),
+                Text(head.Cells, VillagerGroup), income, members);
+            var memberRows = ordered.ConvertAll(r => r.Row);
+            foreach (var error in HouseholdRegistration.Check(request))
+            {
+                if (CellOf(error.Field, memberRows) is { } cell)
+                {
+                    errors.Add(new(cell.Row, cell.Column, error.Chinese));
+                }
+            }
+            households.Add(new ImportedHousehold(key, request, memberRows));
+        }
+        // The head's name and ID number are checked as the household's and as member 0's: report each cell once.
+        return (households, [.. errors.Distinct().OrderBy(e => e.Row).ThenBy(e => ColumnOrder(e.Column))]);
+    }
+
+    /// <summary>Where a registration field is on the sheet; null for what the file already reported (the village by name).</summary>
+    public static (int Row, string Column)? CellOf(string field, IReadOnlyList<int> memberRows)
+    {
+        switch (field)
+        {
+            case "villageCode":
+                return null;
+            case "headName":
+                return (memberRows[0], Name);
+            case "headIdNumber":
+                return (memberRows[0], IdNumber);
+            case "villagerGroup":
+                return (memberRows[0], VillagerGroup);
+            case "perCapitaIncome":
+                return (memberRows[0], PerCapitaIncome);
+            case "members":
+                return (memberRows[0], HouseholdKey);
+        }
+        // members[i].name
+        var close = field.IndexOf(']', StringComparison.Ordinal);
+        if (field.StartsWith("members[", StringComparison.Ordinal) && close > 8
+            && int.TryParse(field.AsSpan(8, close - 8), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < memberRows.Count)
+        {
+            var column = field[(close + 1)..] switch
+            {
+                ".relation" => Relation,
+                ".name" => Name,
+                ".idNumber" => IdNumber,
+                ".labourCapacity" => LabourCapacity,
+                ".schoolStage" => SchoolStage,
+                ".healthState" => HealthState,
+                ".phone" => Phone,
+                _ => Name,
+            };
+            return (memberRows[index], column);
+        }
+        return (memberRows[0], HouseholdKey);
+    }
+
+    private static int ColumnOrder(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i] == column)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>A cell as trimmed text, null when blank. Whole numbers (户序号 1, a phone typed as a number) lose no digits.</summary>
+    public static string? Text(IDictionary<string, object?> cells, string column)
+    {
+        if (!cells.TryGetValue(column, out var value) || value is null)
+        {
+            return null;
+        }
+        var text = value switch
+        {
+            string s => s,
+            double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => d.ToString("0", CultureInfo.InvariantCulture),
+            double d => d.ToString(CultureInfo.InvariantCulture),
+            decimal m => m.ToString(CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+}
