@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+
+namespace Xichou.EndToEndTests;
+
+/// <summary>A village monitor's half-monthly round on a phone, in Debian's chromium, through the gateway.</summary>
+public sealed class MonitorFlowTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+
+    [Fact]
+    public async Task A_village_monitor_opens_this_cycles_list_records_a_hospital_bill_and_sees_the_new_risk()
+    {
+        // A phone's width (375 px), as a monitor in the village holds it.
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions
+        {
+            BaseURL = platform.GatewayAddress.ToString(),
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = 375, Height = 812 },
+        });
+        await page.GotoAsync("/monitoring/");
+        await page.WaitForURLAsync("**/login?ReturnUrl=*");
+        await page.Locator("input[name='Input.UserName']").FillAsync("village-sanguang");
+        await page.Locator("input[name='Input.Password']").FillAsync(PlatformFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync("**/monitoring/");
+
+        // This cycle's list: 三光村's households, the not-yet-visited before the visited.
+        Assert.Contains("本期走访名单", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        var rows = page.Locator("[data-testid='households'] tbody tr");
+        var villages = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.village)");
+        Assert.NotEmpty(villages);
+        Assert.All(villages, village => Assert.Equal("532623101012", village));
+        var states = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.state)");
+        Assert.Equal(states.OrderBy(s => s == "visited"), states);
+        // Nothing spills sideways at phone width.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"),
+            "the home page is wider than a phone");
+
+        // A household with no open risk yet, so the bill is a new finding (an open one is not opened twice).
+        var first = page.Locator("[data-testid='households'] tbody tr[data-open-risks='0']").First;
+        var household = await first.GetAttributeAsync("data-household");
+        await first.GetByRole(AriaRole.Link, new() { Name = "记录走访" }).ClickAsync();
+        await page.WaitForURLAsync($"**/monitoring/households/{household}/visit");
+
+        // A first try without the income: nothing is stored, the error stands beside the field in Chinese.
+        await page.Locator("select[name='Input.Expenses[0].Cause']").SelectOptionAsync("illness");
+        await page.Locator("input[name='Input.Expenses[0].Amount']").FillAsync("30000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存走访" }).ClickAsync();
+        await page.Locator(".field-error[data-field='perCapitaIncome']").WaitForAsync();
+        Assert.Contains("人均纯收入必填", await page.Locator(".field-error[data-field='perCapitaIncome']").InnerTextAsync(), StringComparison.Ordinal);
+
+        // The hospital bill: 因病, 30,000 yuan, everything else secured, income above the line.
+        await page.Locator("input[name='Input.PerCapitaIncome']").FillAsync("8000");
+        await page.Locator("select[name='Input.Expenses[0].Cause']").SelectOptionAsync("illness");
+        await page.Locator("input[name='Input.Expenses[0].Amount']").FillAsync("30000");
+        await page.Locator("textarea[name='Input.Notes']").FillAsync("户主住院，自付医疗费约3万元");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存走访" }).ClickAsync();
+
+        var opened = page.GetByTestId("opened-risks");
+        await opened.WaitForAsync();
+        Assert.Contains("刚性支出骤增", await opened.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("30,000", await opened.InnerTextAsync(), StringComparison.Ordinal);
+
+        // The household's page shows the new risk with the rule and the numbers behind it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "查看农户" }).ClickAsync();
+        await page.WaitForURLAsync($"**/monitoring/households/{household}");
+        var risk = page.Locator("[data-testid='risks'] li[data-rule='expense-spike'][data-status='open']").First;
+        Assert.Contains("因病刚性支出 30,000 元", await risk.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("本期已走访", await page.GetByTestId("cycle-state").InnerTextAsync(), StringComparison.Ordinal);
+    }
+}
