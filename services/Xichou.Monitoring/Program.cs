@@ -17,5 +17,8 @@ app.MapVisitsApi();
 app.MapRisksApi();
 app.MapAnalysisApi();
 app.MapNoticeApi();
+app.MapPairingApi();
+app.MapLoansApi();
+app.MapHotlineApi();
 app.MapDepartmentUi();
 app.Run();

@@ -1,0 +1,175 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Xichou.Contracts;
+using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model;
+using Xichou.Monitoring.Model.Support;
+using Xichou.ServiceDefaults.Auditing;
+using Xichou.ServiceDefaults.Http;
+using Xichou.ServiceDefaults.Security;
+
+namespace Xichou.Monitoring.Apis;
+
+/// <summary>Measure 7 (扶贫小额信贷): loan needs and applications per household, and 应贷尽贷 coverage per township.</summary>
+public static class LoansApi
+{
+    public const int MaxLoans = 500;
+
+    public static IEndpointRouteBuilder MapLoansApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/households/{id:guid}/loans", RecordNeed)
+            .WithTags("Microcredit")
+            .RequireAuthorization(Policies.WriteHouseholds)
+            .WithName("RecordLoanNeed")
+            .WithSummary("Record a household's microcredit need (purpose, amount ≤ 50,000 yuan); audited.");
+        var loans = app.MapGroup("/api/loans").WithTags("Microcredit");
+        loans.MapPost("/{id:guid}/status", ChangeStatus)
+            .RequireAuthorization(Policies.WriteHouseholds)
+            .WithName("ChangeLoanStatus")
+            .WithSummary("Move a loan on: applied (with lender credit-union|agricultural-bank), approved, disbursed, or declined (with a reason); any other step is 409; audited.");
+        loans.MapGet("/", ListLoans)
+            .RequireAuthorization(Policies.ReadHouseholds)
+            .WithName("ListLoans")
+            .WithSummary("Loans of the households within the caller's jurisdiction, newest first, optionally by status or township.");
+        loans.MapGet("/coverage", Coverage)
+            .RequireAuthorization(Policies.ReadHouseholds)
+            .WithName("LoanCoverage")
+            .WithSummary("应贷尽贷 per township within the caller's jurisdiction: households with a need, households that got a loan (disbursed), coverage %.");
+        return app;
+    }
+
+    public static async Task<Results<Created<LoanView>, NotFound, ValidationProblem>> RecordNeed(
+        Guid id, RecordLoanNeedRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var household = await db.Households.AsNoTracking().Within(security.JurisdictionOf(user)).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (household is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var errors = SupportValidation.Validate(request);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
+        }
+        var now = time.GetUtcNow();
+        var loan = Loan.RecordNeed(household.Id, request.Purpose!.Trim(), request.Amount!.Value, now);
+        db.Loans.Add(loan);
+        db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Create, now, household.Id, details: new
+        {
+            loan = loan.Id, loan.Purpose, loan.Amount, status = SupportNames.Wire(loan.Status),
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"api/loans/{loan.Id}", LoanView.From(loan, household, user, security));
+    }
+
+    public static async Task<Results<Ok<LoanView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeStatus(
+        Guid id, ChangeLoanStatusRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var households = db.Households.Within(security.JurisdictionOf(user));
+        var found = await (
+            from loan in db.Loans
+            join household in households on loan.HouseholdId equals household.Id
+            where loan.Id == id
+            select new { loan, household }).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var errors = SupportValidation.Validate(request);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
+        }
+        var next = SupportNames.TryParseStatus(request.Status, out var status) ? status : throw new InvalidOperationException("Validated above.");
+        Lender? lender = SupportNames.TryParseLender(request.Lender, out var parsed) ? parsed : null;
+        var loanToMove = found.loan;
+        var from = loanToMove.Status;
+        var now = time.GetUtcNow();
+        if (!loanToMove.MoveTo(next, lender, request.Amount, request.Reason?.Trim(), now))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: Bilingual.Message(
+                    $"贷款不能从“{SupportNames.Chinese(from)}”变为“{SupportNames.Chinese(next)}”",
+                    $"A loan cannot go from {SupportNames.Wire(from)} to {SupportNames.Wire(next)}."),
+                detail: Bilingual.Message("流程为：有贷款需求 → 已申请 → 已审批 → 已放款，或在放款前未获批",
+                    "The steps are need → applied → approved → disbursed, or declined before disbursement."),
+                extensions: new Dictionary<string, object?> { ["status"] = SupportNames.Wire(from) });
+        }
+        db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Update, now, found.household.Id, details: new
+        {
+            loan = loanToMove.Id,
+            from = SupportNames.Wire(from),
+            to = SupportNames.Wire(next),
+            lender = loanToMove.Lender is { } l ? SupportNames.Wire(l) : null,
+            loanToMove.Amount,
+            reason = loanToMove.DeclineReason,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(LoanView.From(loanToMove, found.household, user, security));
+    }
+
+    public static async Task<Results<Ok<List<LoanView>>, ValidationProblem>> ListLoans(
+        string? status, string? township, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
+    {
+        LoanStatus? wanted = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!SupportNames.TryParseStatus(status, out var parsed))
+            {
+                var errors = new ValidationErrors();
+                errors.Add("status", $"状态须为 {string.Join('、', SupportNames.StatusWires)}", $"The status is one of {string.Join(", ", SupportNames.StatusWires)}.");
+                return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
+            }
+            wanted = parsed;
+        }
+        var households = db.Households.AsNoTracking().Within(security.JurisdictionOf(user));
+        if (!string.IsNullOrWhiteSpace(township))
+        {
+            households = households.Where(h => h.TownshipCode == township);
+        }
+        var loans = db.Loans.AsNoTracking();
+        if (wanted is { } s)
+        {
+            loans = loans.Where(l => l.Status == s);
+        }
+        var rows = await (
+            from loan in loans
+            join household in households on loan.HouseholdId equals household.Id
+            select new { loan, household }).ToListAsync(cancellationToken);
+        // SQLite cannot order by DateTimeOffset: the newest first, in memory, over the scoped rows.
+        return TypedResults.Ok(rows.OrderByDescending(r => r.loan.StatusChangedAt).Take(MaxLoans)
+            .Select(r => LoanView.From(r.loan, r.household, user, security)).ToList());
+    }
+
+    public static async Task<Ok<LoanCoverageReport>> Coverage(
+        ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
+    {
+        var scope = security.JurisdictionOf(user);
+        var households = db.Households.AsNoTracking().Within(scope);
+        var loans = await (
+            from loan in db.Loans.AsNoTracking()
+            join household in households on loan.HouseholdId equals household.Id
+            select new { household.TownshipCode, loan.HouseholdId, loan.Status }).ToListAsync(cancellationToken);
+        var townships = scope.Level switch
+        {
+            JurisdictionLevel.County => Townships.ByCode.Keys.ToList(),
+            JurisdictionLevel.Township => [scope.Code!],
+            _ => loans.Select(l => l.TownshipCode).Distinct().ToList(),
+        };
+        return TypedResults.Ok(LoanCoverage.Compute(townships, loans.Select(l => (l.TownshipCode, l.HouseholdId, l.Status))));
+    }
+}
+
+public sealed record LoanView(
+    Guid Id, Guid HouseholdId, string HouseholdCode, string TownshipName, string Village, string HeadName, string Purpose, decimal Amount,
+    string? Lender, string? LenderName, string Status, string StatusName, string? DeclineReason, DateTimeOffset RecordedAt, DateTimeOffset StatusChangedAt)
+{
+    public static LoanView From(Loan loan, Household household, ClaimsPrincipal user, ServiceSecurity security) => new(
+        loan.Id, household.Id, household.Code, Townships.NameOf(household.TownshipCode), household.Village, security.NameFor(user, household.HeadName),
+        loan.Purpose, loan.Amount,
+        loan.Lender is { } lender ? SupportNames.Wire(lender) : null, loan.Lender is { } named ? SupportNames.Chinese(named) : null,
+        SupportNames.Wire(loan.Status), SupportNames.Chinese(loan.Status), loan.DeclineReason, loan.RecordedAt, loan.StatusChangedAt);
+}

@@ -1,0 +1,174 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Xichou.Contracts;
+using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model;
+using Xichou.Monitoring.Model.Support;
+using Xichou.ServiceDefaults.Auditing;
+using Xichou.ServiceDefaults.Http;
+using Xichou.ServiceDefaults.Security;
+
+namespace Xichou.Monitoring.Apis;
+
+/// <summary>Measure 2 (双绑): cadres at deputy-section level and above, each paired with one household.</summary>
+public static class PairingApi
+{
+    public const int MaxUnpaired = 500;
+
+    public static IEndpointRouteBuilder MapPairingApi(this IEndpointRouteBuilder app)
+    {
+        var cadres = app.MapGroup("/api/cadres").WithTags("Pairing");
+        cadres.MapPost("/", CreateCadre)
+            .RequireAuthorization(Policies.WriteHouseholds)
+            .WithName("CreateCadre")
+            .WithSummary("Add a cadre (deputy-section level or above) to the pairing list; the poverty office only; audited.");
+        cadres.MapGet("/", ListCadres)
+            .RequireAuthorization(Policies.ReadHouseholds)
+            .WithName("ListCadres")
+            .WithSummary("Cadres and their paired household; county-wide users see all, others the cadres paired inside their jurisdiction.");
+        cadres.MapPost("/{id:guid}/pair", PairCadre)
+            .RequireAuthorization(Policies.WriteHouseholds)
+            .WithName("PairCadre")
+            .WithSummary("Pair a cadre with one household (每人挂钩1户): 409 if either is already paired; the poverty office only; audited.");
+        app.MapGet("/api/households/unpaired", ListUnpaired)
+            .WithTags("Pairing")
+            .RequireAuthorization(Policies.ReadHouseholds)
+            .WithName("ListUnpairedHouseholds")
+            .WithSummary("Households within the caller's jurisdiction that no cadre is paired with yet.");
+        return app;
+    }
+
+    public static async Task<Results<Created<CadreView>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> CreateCadre(
+        CreateCadreRequest request, ClaimsPrincipal user, MonitoringDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!user.IsInRole(Roles.PovertyOffice))
+        {
+            return TypedResults.Forbid();
+        }
+        var errors = SupportValidation.Validate(request);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
+        }
+        var rank = SupportNames.TryParseRank(request.Rank, out var parsed) ? parsed : throw new InvalidOperationException("Validated above.");
+        var cadre = Cadre.Create(request.UserName!.Trim(), request.Name!.Trim(), request.WorkUnit!.Trim(), rank);
+        if (await db.Cadres.AnyAsync(c => c.UserName == cadre.UserName, cancellationToken))
+        {
+            return UserNameTaken(cadre.UserName);
+        }
+        db.Cadres.Add(cadre);
+        db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Create, time.GetUtcNow(), details: new
+        {
+            cadre = cadre.Id, cadre.UserName, cadre.Name, cadre.WorkUnit, rank = SupportNames.Wire(rank),
+        }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests for one user name at once: the unique index decides.
+            return UserNameTaken(cadre.UserName);
+        }
+        return TypedResults.Created($"api/cadres/{cadre.Id}", CadreView.From(cadre, null, user, null));
+    }
+
+    public static async Task<Ok<List<CadreView>>> ListCadres(
+        ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
+    {
+        var scope = security.JurisdictionOf(user);
+        var households = db.Households.AsNoTracking().Within(scope).Where(h => h.PairedCadre != null);
+        var rows = await (
+            from cadre in db.Cadres.AsNoTracking()
+            join household in households on cadre.UserName equals household.PairedCadre into paired
+            from household in paired.DefaultIfEmpty()
+            where scope.Level == JurisdictionLevel.County || household != null
+            orderby cadre.WorkUnit, cadre.Name
+            select new { cadre, household })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.ConvertAll(r => CadreView.From(r.cadre, r.household, user, security)));
+    }
+
+    public static async Task<Results<Ok<CadreView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> PairCadre(
+        Guid id, PairCadreRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!user.IsInRole(Roles.PovertyOffice))
+        {
+            return TypedResults.Forbid();
+        }
+        if (request.HouseholdId is not { } householdId)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("householdId", "请选择要挂钩的农户", "The household to pair with is required.");
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
+        }
+        var cadre = await db.Cadres.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var household = await db.Households.Within(security.JurisdictionOf(user)).FirstOrDefaultAsync(h => h.Id == householdId, cancellationToken);
+        if (cadre is null || household is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var current = await db.Households.AsNoTracking().Where(h => h.PairedCadre == cadre.UserName).Select(h => h.Code).FirstOrDefaultAsync(cancellationToken);
+        if (current is not null)
+        {
+            return Conflict($"该干部已挂钩农户 {current}（每人挂钩1户）", $"The cadre is already paired with household {current} (one household each).");
+        }
+        if (household.PairedCadre is not null)
+        {
+            return Conflict("该农户已有挂钩干部", "The household already has a paired cadre.");
+        }
+        household.PairWith(cadre.UserName);
+        db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Update, time.GetUtcNow(), household.Id, details: new
+        {
+            pairedCadre = cadre.UserName, cadre.Name, cadre.WorkUnit, household.Code,
+        }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two pairings of one cadre at once: the unique index on PairedCadre lets one through.
+            return Conflict("该干部已挂钩其他农户（每人挂钩1户）", "The cadre is already paired with another household (one household each).");
+        }
+        return TypedResults.Ok(CadreView.From(cadre, household, user, security));
+    }
+
+    public static async Task<Ok<UnpairedPage>> ListUnpaired(
+        string? village, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.Households.AsNoTracking().Within(security.JurisdictionOf(user))
+            .Where(h => h.PairedCadre == null && h.Status != HouseholdStatus.Exited);
+        if (!string.IsNullOrWhiteSpace(village))
+        {
+            query = query.Where(h => h.VillageCode == village);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderBy(h => h.TownshipCode).ThenBy(h => h.VillageCode).ThenBy(h => h.Code).Take(MaxUnpaired).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new UnpairedPage(total, page.ConvertAll(h => new UnpairedHousehold(
+            h.Id, h.Code, Townships.NameOf(h.TownshipCode), h.VillageCode, h.Village, security.NameFor(user, h.HeadName), h.PerCapitaIncome))));
+    }
+
+    private static ProblemHttpResult UserNameTaken(string userName) =>
+        Conflict($"用户名 {userName} 已在挂钩干部名单中", $"The user name {userName} is already on the cadre list.");
+
+    private static ProblemHttpResult Conflict(string chinese, string english) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: Bilingual.Message(chinese, english));
+}
+
+public sealed record CadreView(
+    Guid Id, string UserName, string Name, string WorkUnit, string Rank, string RankName,
+    Guid? HouseholdId, string? HouseholdCode, string? Village, string? HeadName)
+{
+    public static CadreView From(Cadre cadre, Household? household, ClaimsPrincipal user, ServiceSecurity? security) => new(
+        cadre.Id, cadre.UserName, cadre.Name, cadre.WorkUnit, SupportNames.Wire(cadre.Rank), SupportNames.Chinese(cadre.Rank),
+        household?.Id, household?.Code,
+        household is null ? null : $"{Townships.NameOf(household.TownshipCode)}{household.Village}",
+        household is null ? null : security?.NameFor(user, household.HeadName) ?? household.HeadName);
+}
+
+public sealed record UnpairedHousehold(Guid Id, string HouseholdCode, string TownshipName, string VillageCode, string Village, string HeadName, decimal PerCapitaIncome);
+
+public sealed record UnpairedPage(int Total, IReadOnlyList<UnpairedHousehold> Items);

@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using Xichou.ServiceDefaults.Http;
+
+namespace Xichou.Monitoring.Model.Support;
+
+/// <summary>A cadre to add to the pairing list (挂钩干部): the platform user name they sign in with, name, work unit, rank.</summary>
+public sealed record CreateCadreRequest(string? UserName, string? Name, string? WorkUnit, string? Rank);
+
+public sealed record PairCadreRequest(Guid? HouseholdId);
+
+/// <summary>A household's microcredit need (贷款需求): what for and how much.</summary>
+public sealed record RecordLoanNeedRequest(string? Purpose, decimal? Amount);
+
+/// <summary>The next step of a loan: applied (with the lender), approved, disbursed, or declined (with a reason).</summary>
+public sealed record ChangeLoanStatusRequest(string? Status, string? Lender, decimal? Amount, string? Reason);
+
+/// <summary>A call to the 两不愁三保障 hotline (举报电话) about a household, named by its code or id.</summary>
+public sealed record HotlineComplaintRequest(string? HouseholdCode, Guid? HouseholdId, string? Content, string? CallerPhone);
+
+public static partial class SupportValidation
+{
+    /// <summary>扶贫小额信贷: loans of up to 50,000 yuan per household.</summary>
+    public const decimal MaxLoanYuan = 50_000m;
+
+    /// <summary>The complaint's words go into the risk's explanation ("举报电话：…"), which holds 500 characters.</summary>
+    public const int MaxComplaintLength = 480;
+
+    public static ValidationErrors Validate(CreateCadreRequest request)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(request.UserName))
+        {
+            errors.Add("userName", "用户名必填", "The user name is required.");
+        }
+        else if (!UserNamePattern().IsMatch(request.UserName.Trim()))
+        {
+            errors.Add("userName", "用户名只能由小写字母、数字和连字符组成（2–64位）", "A user name is 2–64 lower-case letters, digits and hyphens.");
+        }
+        Text(errors, "name", request.Name, 64, "姓名", "The name");
+        Text(errors, "workUnit", request.WorkUnit, 100, "工作单位", "The work unit");
+        if (!SupportNames.TryParseRank(request.Rank, out _))
+        {
+            errors.Add("rank", "职级须为副科级及以上：deputy-section、section、deputy-county、county",
+                $"The rank is deputy-section level or above: {string.Join(", ", SupportNames.RankWires)}.");
+        }
+        return errors;
+    }
+
+    public static ValidationErrors Validate(RecordLoanNeedRequest request)
+    {
+        var errors = new ValidationErrors();
+        Text(errors, "purpose", request.Purpose, 200, "贷款用途", "The purpose");
+        Amount(errors, request.Amount, required: true);
+        return errors;
+    }
+
+    public static ValidationErrors Validate(ChangeLoanStatusRequest request)
+    {
+        var errors = new ValidationErrors();
+        if (!SupportNames.TryParseStatus(request.Status, out var status) || status == LoanStatus.Need)
+        {
+            errors.Add("status", "状态须为 applied、approved、disbursed 或 declined", "The status is applied, approved, disbursed or declined.");
+        }
+        if (status == LoanStatus.Applied && !SupportNames.TryParseLender(request.Lender, out _))
+        {
+            errors.Add("lender", "申请贷款须选择贷款机构：credit-union（县信用社）或 agricultural-bank（县农行）",
+                "An application names its lender: credit-union or agricultural-bank.");
+        }
+        else if (request.Lender is not null && !SupportNames.TryParseLender(request.Lender, out _))
+        {
+            errors.Add("lender", "贷款机构须为 credit-union 或 agricultural-bank", "The lender is credit-union or agricultural-bank.");
+        }
+        if (status == LoanStatus.Declined)
+        {
+            Text(errors, "reason", request.Reason, 200, "未获批原因", "The reason for declining");
+        }
+        Amount(errors, request.Amount, required: false);
+        return errors;
+    }
+
+    public static ValidationErrors Validate(HotlineComplaintRequest request)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(request.HouseholdCode) && request.HouseholdId is null)
+        {
+            errors.Add("householdCode", "请填写被反映农户的户编号", "The household's code (or id) is required.");
+        }
+        Text(errors, "content", request.Content, MaxComplaintLength, "反映内容", "The complaint");
+        if (!string.IsNullOrWhiteSpace(request.CallerPhone) && !PhonePattern().IsMatch(request.CallerPhone.Trim()))
+        {
+            errors.Add("callerPhone", "来电号码应为7–20位数字（可含连字符）", "The caller's phone is 7–20 digits (hyphens allowed).");
+        }
+        return errors;
+    }
+
+    private static void Amount(ValidationErrors errors, decimal? amount, bool required)
+    {
+        if (amount is null)
+        {
+            if (required)
+            {
+                errors.Add("amount", "贷款金额必填", "The amount is required.");
+            }
+        }
+        else if (amount <= 0 || amount > MaxLoanYuan)
+        {
+            errors.Add("amount", $"扶贫小额信贷金额应在 1 至 {MaxLoanYuan:0} 元之间", $"A microcredit loan is between 1 and {MaxLoanYuan:0} yuan.");
+        }
+    }
+
+    private static void Text(ValidationErrors errors, string field, string? value, int max, string chinese, string english)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"{chinese}必填", $"{english} is required.");
+        }
+        else if (value.Trim().Length > max)
+        {
+            errors.Add(field, $"{chinese}不能超过{max}个字", $"{english} is at most {max} characters.");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$")]
+    private static partial Regex UserNamePattern();
+
+    [GeneratedRegex("^[0-9][0-9-]{6,19}$")]
+    private static partial Regex PhonePattern();
+}
