@@ -3,9 +3,15 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Xichou.Benchmarks;
 
+if (args.Length > 0 && args[0] == "import")
+{
+    using var cancelImport = new CancellationTokenSource();
+    return await ImportBenchmark.RunAsync(args[1..], cancelImport.Token);
+}
 if (args.Length == 0 || args[0] != "pipeline")
 {
     Console.Error.WriteLine(BenchmarkOptions.Usage);
+    Console.Error.WriteLine(ImportBenchmark.Usage);
     return 2;
 }
 
