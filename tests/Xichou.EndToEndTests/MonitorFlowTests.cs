@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
+using Xichou.Contracts;
 
 namespace Xichou.EndToEndTests;
 
@@ -31,6 +35,17 @@ public sealed class MonitorFlowTests(PlatformFixture platform) : IAsyncLifetime
         _playwright?.Dispose();
     }
 
+    private async Task<Guid> RegisterAsync(string head)
+    {
+        using var client = await platform.CreateGatewayClientAsync("village-sanguang");
+        var idNumber = IdNumber.Compose(IdNumber.XichouAreaCode,
+            new DateOnly(1960, 1, 1).AddDays(Random.Shared.Next(0, 15000)), Random.Shared.Next(100, 999));
+        using var response = await client.PostAsJsonAsync("/monitoring/api/households",
+            new { villageCode = "532623101012", headName = head, headIdNumber = idNumber, villagerGroup = "第四村民小组", perCapitaIncome = 8000m });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     [Fact]
     public async Task A_village_monitor_opens_this_cycles_list_records_a_hospital_bill_and_sees_the_new_risk()
     {
@@ -60,9 +75,11 @@ public sealed class MonitorFlowTests(PlatformFixture platform) : IAsyncLifetime
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"),
             "the home page is wider than a phone");
 
-        // A household with no open risk yet, so the bill is a new finding (an open one is not opened twice).
-        var first = page.Locator("[data-testid='households'] tbody tr[data-open-risks='0']").First;
-        var household = await first.GetAttributeAsync("data-household");
+        // A household registered just now in 三光村 has no open risk yet, so the bill is a new finding; it is due, so near the top.
+        var household = await RegisterAsync("罗开富");
+        await page.ReloadAsync();
+        var first = page.Locator($"[data-testid='households'] tbody tr[data-household='{household}']");
+        Assert.Equal("due", await first.GetAttributeAsync("data-state"));
         await first.GetByRole(AriaRole.Link, new() { Name = "记录走访" }).ClickAsync();
         await page.WaitForURLAsync($"**/monitoring/households/{household}/visit");
 
