@@ -68,6 +68,7 @@ public static class DemoCounty
     private sealed class Generator(Random random, DateOnly today)
     {
         private readonly HashSet<string> _idNumbers = [];
+        private readonly HashSet<string> _familyNames = [];
         private readonly Dictionary<string, (string Monitor, string Worker)> _teams = [];
 
         public DemoCountyPlan Run(int count)
@@ -305,6 +306,7 @@ public static class DemoCounty
         private List<DemoMember> Family()
         {
             var members = new List<DemoMember>();
+            _familyNames.Clear();
             var headAge = random.Next(28, 81);
             var headMale = random.NextDouble() < 0.85;
             var surname = Surname();
@@ -390,7 +392,14 @@ public static class DemoCounty
             var phone = head || (age is >= 18 and < 60 && random.NextDouble() < 0.3)
                 ? DemoNames.PhonePrefixes[random.Next(DemoNames.PhonePrefixes.Length)] + random.Next(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture)
                 : null;
-            return new DemoMember(relation, surname + Given(male), idNumber, age, labour, school, health, phone);
+            // No two members of one family share a name.
+            string name;
+            do
+            {
+                name = surname + Given(male);
+            }
+            while (!_familyNames.Add(name));
+            return new DemoMember(relation, name, idNumber, age, labour, school, health, phone);
         }
 
         private SchoolStage SchoolStageAt(int age) => age switch

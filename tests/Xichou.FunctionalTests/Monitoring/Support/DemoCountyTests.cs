@@ -99,6 +99,7 @@ public class DemoCountyTests(ITestOutputHelper output)
                 }
             }
             Assert.NotNull(head.Phone);
+            Assert.Equal(household.Members.Count, household.Members.Select(m => m.Name).Distinct().Count());
         }
         var incomes = plan.Households.Select(h => h.RegisteredIncome).ToList();
         Assert.All(incomes, income => Assert.InRange(income, 5000m, 12500m));
