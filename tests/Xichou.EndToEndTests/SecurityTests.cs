@@ -60,20 +60,17 @@ public sealed class SecurityTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task A_request_body_over_the_services_limit_is_refused_and_registers_nothing()
+    public async Task A_request_body_over_a_services_limit_is_refused_and_changes_nothing()
     {
-        using var client = await platform.CreateGatewayClientAsync("poverty-office");
+        using var client = await platform.CreateGatewayClientAsync("housing");
         var cancellation = TestContext.Current.CancellationToken;
-        var idNumber = IdNumber.Compose(IdNumber.XichouAreaCode, new DateOnly(1961, 1, 1).AddDays(Random.Shared.Next(0, 9000)), Random.Shared.Next(0, 1000));
+        var survey = $"/housing/api/households/{await platform.KnownHouseholdAsync()}/survey";
 
-        // 5 MiB of name: over the services' 4 MiB limit, under the gateway's 32 MiB.
-        using var response = await client.PostAsJsonAsync("/monitoring/api/households",
-            new { villageCode = "532623101012", headName = new string('王', 5 * 1024 * 1024 / 3), headIdNumber = idNumber }, cancellation);
+        // 5 MiB of note: over housing's 4 MiB limit, under the gateway's 32 MiB (monitoring takes 32 MiB for imports).
+        using var response = await client.PutAsJsonAsync(survey, new { status = "problem", note = new string('漏', 5 * 1024 * 1024 / 3) }, cancellation);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
 
-        // The same ID number registers now: the refused request left nothing behind to collide with.
-        using var normal = await client.PostAsJsonAsync("/monitoring/api/households",
-            new { villageCode = "532623101012", headName = "王德华", headIdNumber = idNumber }, cancellation);
-        Assert.Equal(HttpStatusCode.Created, normal.StatusCode);
+        var after = await client.GetFromJsonAsync<JsonElement>(survey.Replace("/survey", "", StringComparison.Ordinal), cancellation);
+        Assert.NotEqual(5 * 1024 * 1024 / 3, after.GetProperty("surveyNote").GetString()?.Length ?? 0);
     }
 }
