@@ -13,7 +13,8 @@ namespace Xichou.Web;
 public static class UiExtensions
 {
     /// <summary>Server-rendered Razor components with the shared Chinese layout.</summary>
-    public static IHostApplicationBuilder AddDepartmentUi(this IHostApplicationBuilder builder, Department department, Assembly pagesAssembly)
+    public static IHostApplicationBuilder AddDepartmentUi(
+        this IHostApplicationBuilder builder, Department department, Assembly pagesAssembly, IReadOnlyList<PageLink>? links = null)
     {
         builder.Services.AddRazorComponents();
         // In Development MapStaticAssets adds a catch-all fallback for files missing from the build manifest; it would
@@ -21,7 +22,7 @@ public static class UiExtensions
         builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         // Chinese text is written as is, not as &#x...; entities (smaller pages, readable source).
         builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddSingleton(new UiOptions { Department = department, PagesAssembly = pagesAssembly });
+        builder.Services.AddSingleton(new UiOptions { Department = department, PagesAssembly = pagesAssembly, Links = links ?? [] });
         return builder;
     }
 

@@ -9,4 +9,10 @@ public sealed class UiOptions
 
     /// <summary>The service assembly holding its routable pages.</summary>
     public required Assembly PagesAssembly { get; init; }
+
+    /// <summary>The service's own pages in the navigation bar, each shown only to users its policy admits.</summary>
+    public IReadOnlyList<PageLink> Links { get; init; } = [];
 }
+
+/// <summary>A link in the navigation bar: relative address, Chinese text, and the page's authorization policy.</summary>
+public sealed record PageLink(string Href, string Text, string Policy);

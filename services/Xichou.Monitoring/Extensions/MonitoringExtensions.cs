@@ -36,7 +36,16 @@ public static class MonitoringExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<HouseholdRegistrar>());
         builder.Services.AddSingleton<ImportProgressStore>();
         builder.Services.AddScoped<HouseholdImporter>();
-        builder.AddDepartmentUi(Departments.Monitoring, typeof(MonitoringExtensions).Assembly);
+        builder.AddDepartmentUi(Departments.Monitoring, typeof(MonitoringExtensions).Assembly,
+        [
+            new("risks", "风险台账", Policies.ReadHouseholds),
+            new("analysis", "月度分析", Policies.ReadHouseholds),
+            new("notice", "公示", Policies.ReadHouseholds),
+            new("register/import", "台账导入", Policies.WriteHouseholds),
+            new("pairing", "挂钩帮扶", Policies.ReadHouseholds),
+            new("loans", "小额信贷", Policies.ReadHouseholds),
+            new("hotline", "举报电话", Policies.WriteHouseholds),
+        ]);
         return builder;
     }
 }
