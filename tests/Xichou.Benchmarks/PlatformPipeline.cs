@@ -1,3 +1,4 @@
+using Xichou.ServiceDefaults.Security;
 using Xichou.ServiceDefaults.Auditing;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -85,6 +86,8 @@ internal sealed class PlatformPipeline : IAsyncDisposable
             [$"ConnectionStrings:{ServiceNames.RabbitMq}"] = connectionString,
             ["Database:Provider"] = "Sqlite",
             ["Database:DataDirectory"] = dataDirectory,
+            // The services refuse to start without the gateway's public key; nothing here calls them over HTTP.
+            ["Auth:PublicKey"] = ServiceTokens.NewKeyPair().PublicKey,
             ["Logging:LogLevel:Default"] = options.Verbose ? "Information" : "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
