@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using System.Net.Http.Headers;
 using Xichou.ServiceDefaults.Security;
 using Xichou.ServiceDefaults.Auditing;
 using System.Diagnostics;
@@ -46,6 +48,9 @@ internal sealed class PlatformPipeline : IAsyncDisposable
 {
     private static readonly Actor Benchmark = new("benchmark", "poverty-office");
 
+    /// <summary>Stands in for the gateway's key pair: the services check the tokens the count check signs with it.</summary>
+    private static readonly (string PrivateKey, string PublicKey) GatewayKeys = ServiceTokens.NewKeyPair();
+
     private readonly RoundHolder _rounds = new();
     private readonly CommitStats _registrations = new();
     private readonly CommitStats[] _replicas = [.. ServiceNames.HouseholdConsumers.Select(_ => new CommitStats())];
@@ -87,7 +92,7 @@ internal sealed class PlatformPipeline : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["Database:DataDirectory"] = dataDirectory,
             // The services refuse to start without the gateway's public key; nothing here calls them over HTTP.
-            ["Auth:PublicKey"] = ServiceTokens.NewKeyPair().PublicKey,
+            ["Auth:PublicKey"] = GatewayKeys.PublicKey,
             ["Logging:LogLevel:Default"] = options.Verbose ? "Information" : "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
@@ -182,18 +187,22 @@ internal sealed class PlatformPipeline : IAsyncDisposable
     private async Task VerifyCountsAsync(int expected, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
+        using var signingKey = ServiceTokens.ImportKey(GatewayKeys.PrivateKey);
+        Claim[] countyLeader = [new(XichouClaims.Name, "benchmark"), new(XichouClaims.Role, Roles.CountyLeader)];
         foreach (var (name, app) in _hosts)
         {
             var address = app.Urls.First();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer", ServiceTokens.Create(countyLeader, name, signingKey, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2)));
             var counts = name == ServiceNames.Monitoring
-                ? (await http.GetFromJsonAsync<RegisterCounts>($"{address}/api/households", cancellationToken))?.Total
-                : (await http.GetFromJsonAsync<HouseholdCounts>($"{address}/api/households", cancellationToken))?.Total;
+                ? (await http.GetFromJsonAsync<RegisterCounts>($"{address}/api/households/counts", cancellationToken))?.Total
+                : (await http.GetFromJsonAsync<HouseholdCounts>($"{address}/api/households/counts", cancellationToken))?.Total;
             if (counts != expected)
             {
-                throw new InvalidOperationException($"{name} reports {counts} households at {address}/api/households, expected {expected}.");
+                throw new InvalidOperationException($"{name} reports {counts} households at {address}/api/households/counts, expected {expected}.");
             }
         }
-        Console.WriteLine($"platform: all {_hosts.Count} services report {expected} households through GET /api/households");
+        Console.WriteLine($"platform: all {_hosts.Count} services report {expected} households through GET /api/households/counts");
     }
 
     private ServiceUnderTest[] Services()
