@@ -12,6 +12,7 @@ app.UseServicePipeline();
 app.MapDefaultEndpoints();
 app.MapHouseholdsApi();
 app.MapImportApi();
+app.MapHouseholdStatusApi();
 app.MapPolicyApi();
 app.MapVisitsApi();
 app.MapRisksApi();

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xichou.FunctionalTests.Infrastructure;
+
+namespace Xichou.FunctionalTests.Monitoring.Status;
+
+/// <summary>退出监测: with a reason, never while a risk is open, kept with its date and reason for the 公示.</summary>
+public class HouseholdStatusTests(Platform platform)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private ServiceHost Monitoring => platform.Monitoring;
+
+    private async Task<(Guid Id, string Code)> RegisterAsync()
+    {
+        using var response = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
+            new { villageCode = TestUser.LongpingVillage, headName = "赵开富", headIdNumber = TestData.NewIdNumber(), perCapitaIncome = 9000 }, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        return (body.GetProperty("id").GetGuid(), body.GetProperty("householdCode").GetString()!);
+    }
+
+    private static Task<HttpResponseMessage> ChangeAsync(HttpClient client, Guid id, object body) =>
+        client.PostAsJsonAsync(new Uri($"/api/households/{id}/status", UriKind.Relative), body, Cancellation);
+
+    [Fact]
+    public async Task An_exit_needs_a_reason_and_a_status_it_knows()
+    {
+        var (id, _) = await RegisterAsync();
+
+        using var response = await ChangeAsync(Monitoring.Client, id, new { status = "riskEliminated", reason = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
+        Assert.Equal(["reason", "status"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_household_with_an_open_risk_cannot_exit()
+    {
+        var (id, _) = await RegisterAsync();
+        using var complaint = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/hotline", UriKind.Relative),
+            new { householdId = id, content = "反映该户孩子辍学在家" }, Cancellation);
+        Assert.True(complaint.IsSuccessStatusCode, $"hotline: {complaint.StatusCode}");
+
+        using var response = await ChangeAsync(Monitoring.Client, id, new { status = "exited", reason = "外迁" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("未消除的风险", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exit_is_kept_with_its_date_and_reason_audited_and_shown_in_the_villages_notice()
+    {
+        var (id, code) = await RegisterAsync();
+        using var monitor = Monitoring.ClientFor(TestUser.LongpingMonitor);
+
+        using var response = await ChangeAsync(monitor, id, new { status = "exited", reason = "全家迁居县城，不再纳入监测" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Exited", (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("status").GetString());
+        using var again = await ChangeAsync(monitor, id, new { status = "exited", reason = "重复提交" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var notice = await monitor.GetFromJsonAsync<JsonElement>(
+            new Uri($"/api/notice?village={TestUser.LongpingVillage}&month={month}", UriKind.Relative), Cancellation);
+        var leaving = Assert.Single(notice.GetProperty("leaving").EnumerateArray(), r => r.GetProperty("householdCode").GetString() == code);
+        Assert.Equal("全家迁居县城，不再纳入监测", leaving.GetProperty("reason").GetString());
+
+        using var office = Monitoring.ClientFor(TestUser.PovertyOffice);
+        var audit = await office.GetFromJsonAsync<JsonElement>(new Uri($"/api/audit?householdId={id}&action=update", UriKind.Relative), Cancellation);
+        Assert.Contains("Exited", Assert.Single(audit.GetProperty("entries").EnumerateArray()).GetProperty("details").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_villages_monitor_cannot_change_the_status()
+    {
+        var (id, _) = await RegisterAsync();
+        using var stranger = Monitoring.ClientFor(TestUser.SanguangMonitor);
+
+        using var response = await ChangeAsync(stranger, id, new { status = "exited", reason = "外迁" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
