@@ -49,10 +49,12 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <param name="name">The service name (<see cref="Xichou.Contracts.ServiceNames"/>).</param>
     /// <param name="rabbitMq">The broker's connection string.</param>
     /// <typeparam name="TMarker">A public type of the service's assembly (its DbContext), which WebApplicationFactory uses to find its entry point.</typeparam>
-    public static async Task<ServiceHost> StartAsync<TMarker>(string name, string rabbitMq) where TMarker : class
+    /// <param name="configure">Further test settings or services (e.g. a controllable clock), applied last.</param>
+    public static async Task<ServiceHost> StartAsync<TMarker>(string name, string rabbitMq, Action<IWebHostBuilder>? configure = null)
+        where TMarker : class
     {
         var dataDirectory = Directory.CreateTempSubdirectory($"xichou-{name}-").FullName;
-        var factory = new ServiceFactory<TMarker>(dataDirectory, rabbitMq);
+        var factory = new ServiceFactory<TMarker>(dataDirectory, rabbitMq, configure);
         try
         {
             // Building the host runs the migrations and starts the bus, which waits until its queues are bound.
@@ -106,7 +108,8 @@ public sealed class ServiceHost : IAsyncDisposable
         HttpClient CreateClient(params DelegatingHandler[] handlers);
     }
 
-    private sealed class ServiceFactory<TMarker>(string dataDirectory, string rabbitMq) : WebApplicationFactory<TMarker>, IFactory
+    private sealed class ServiceFactory<TMarker>(string dataDirectory, string rabbitMq, Action<IWebHostBuilder>? configure)
+        : WebApplicationFactory<TMarker>, IFactory
         where TMarker : class
     {
         public HttpClient CreateClient(params DelegatingHandler[] handlers) => CreateDefaultClient(handlers);
@@ -120,6 +123,7 @@ public sealed class ServiceHost : IAsyncDisposable
             builder.UseSetting("Demo:Enabled", "false");
             builder.UseSetting("Auth:PublicKey", TestTokens.Keys.PublicKey);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            configure?.Invoke(builder);
         }
     }
 }
