@@ -16,6 +16,13 @@ public static class ServiceTokens
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
+    // IdentityModel caches signature providers process-wide by the key's thumbprint. Two hosts in one process holding the
+    // same key material (tests) then share a provider, and when one host disposes its ECDsa the other's tokens fail
+    // (a 401 seen once under load). Without the cache each token wraps the host's own, live key.
+    private static readonly CryptoProviderFactory Uncached = new() { CacheSignatureProviders = false };
+
+    private static ECDsaSecurityKey SecurityKeyOf(ECDsa key) => new(key) { CryptoProviderFactory = Uncached };
+
     public static string Create(IEnumerable<Claim> claims, string audience, ECDsa signingKey, DateTimeOffset now, TimeSpan lifetime, string issuer = AuthOptions.GatewayIssuer) =>
         Handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -25,7 +32,7 @@ public static class ServiceTokens
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = (now + lifetime).UtcDateTime,
-            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(signingKey), SecurityAlgorithms.EcdsaSha256),
+            SigningCredentials = new SigningCredentials(SecurityKeyOf(signingKey), SecurityAlgorithms.EcdsaSha256),
         });
 
     /// <summary>What a service checks: our issuer, its own name as audience, ES256 with our key, not expired.</summary>
@@ -33,7 +40,7 @@ public static class ServiceTokens
     {
         ValidIssuer = AuthOptions.GatewayIssuer,
         ValidAudience = audience,
-        IssuerSigningKey = new ECDsaSecurityKey(publicKey),
+        IssuerSigningKey = SecurityKeyOf(publicKey),
         ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
         RequireSignedTokens = true,
         RequireExpirationTime = true,
