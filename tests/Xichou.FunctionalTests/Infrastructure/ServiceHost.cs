@@ -39,6 +39,11 @@ public sealed class ServiceHost : IAsyncDisposable
     public HttpClient ClientFor(TestUser user) =>
         ((IFactory)_factory).CreateClient(new PersonalDataGuard(), new BearerTokenHandler(user, Name));
 
+    /// <summary>As <see cref="ClientFor"/>, keeping cookies like a browser, for posting a page's forms (antiforgery).</summary>
+    public HttpClient BrowserFor(TestUser user) =>
+        ((IFactory)_factory).CreateClient(new PersonalDataGuard(), new BearerTokenHandler(user, Name),
+            new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+
     /// <summary>A client that sends no token at all, or only the one the test sets.</summary>
     public HttpClient AnonymousClient() => ((IFactory)_factory).CreateClient(new PersonalDataGuard());
 

@@ -6,7 +6,7 @@ using Xichou.FunctionalTests.Infrastructure;
 namespace Xichou.FunctionalTests.Monitoring.Status;
 
 /// <summary>退出监测: with a reason, never while a risk is open, kept with its date and reason for the 公示.</summary>
-public class HouseholdStatusTests(Platform platform)
+public partial class HouseholdStatusTests(Platform platform)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -84,4 +84,30 @@ public class HouseholdStatusTests(Platform platform)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_village_monitor_takes_a_household_off_monitoring_from_its_page()
+    {
+        var (id, _) = await RegisterAsync();
+        using var browser = Monitoring.BrowserFor(TestUser.LongpingMonitor);
+        var page = await browser.GetStringAsync(new Uri($"/households/{id}", UriKind.Relative), Cancellation);
+        var form = StatusForm().Match(page);
+        Assert.True(form.Success, "the household page offers the exit form");
+        var fields = HiddenInput().Matches(form.Value).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        Assert.Equal("exited", fields["StatusInput.Status"]);
+        fields["StatusInput.Reason"] = "户主去世，家庭成员并入他户";
+
+        using var posted = await browser.PostAsync(new Uri($"/households/{id}", UriKind.Relative), new FormUrlEncodedContent(fields), Cancellation);
+
+        Assert.True(posted.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"posting the form: {posted.StatusCode}");
+        var after = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"/households/{id}", UriKind.Relative), Cancellation));
+        Assert.Contains("户主去世，家庭成员并入他户", after, StringComparison.Ordinal);
+        Assert.Equal("Exited", await Monitoring.ScalarAsync("SELECT Status FROM Households WHERE Id = $id", ("$id", id.ToString().ToUpperInvariant())));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""<form[^>]*data-testid="status-form"[\s\S]*?</form>""")]
+    private static partial System.Text.RegularExpressions.Regex StatusForm();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<input type=""hidden"" name=""(?<name>[^""]+)"" value=""(?<value>[^""]*)""")]
+    private static partial System.Text.RegularExpressions.Regex HiddenInput();
 }
