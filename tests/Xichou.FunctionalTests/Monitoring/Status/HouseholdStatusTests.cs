@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xichou.FunctionalTests.Infrastructure;
 
 namespace Xichou.FunctionalTests.Monitoring.Status;
@@ -103,6 +104,39 @@ public partial class HouseholdStatusTests(Platform platform)
         var after = WebUtility.HtmlDecode(await browser.GetStringAsync(new Uri($"/households/{id}", UriKind.Relative), Cancellation));
         Assert.Contains("户主去世，家庭成员并入他户", after, StringComparison.Ordinal);
         Assert.Equal("Exited", await Monitoring.ScalarAsync("SELECT Status FROM Households WHERE Id = $id", ("$id", id.ToString().ToUpperInvariant())));
+    }
+
+    [Fact]
+    public async Task A_pairing_cadre_records_a_look_back_visit_from_the_page_and_it_stays_a_cadre_visit()
+    {
+        var (id, _) = await RegisterAsync();
+        var cadre = TestUser.Cadre($"cadre-{Guid.NewGuid():N}"[..20]);
+        await Monitoring.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<Xichou.Monitoring.Infrastructure.MonitoringDbContext>();
+            (await db.Households.FindAsync([id], Cancellation))!.PairWith(cadre.Name);
+            return await db.SaveChangesAsync(Cancellation);
+        });
+        using var browser = Monitoring.BrowserFor(cadre);
+        var page = await browser.GetStringAsync(new Uri($"/households/{id}/visit", UriKind.Relative), Cancellation);
+        Assert.Contains("value=\"cadre\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"routine\"", page, StringComparison.Ordinal);
+        var fields = HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The form is forged to say "routine": a cadre still records only a cadre visit.
+        fields["Input.Kind"] = "routine";
+        fields["Input.VisitedOn"] = today;
+        fields["Input.Visitors"] = cadre.Name;
+        foreach (var check in new[] { "Food", "Clothing", "CompulsorySchooling", "MedicalCare", "SafeHousing", "SafeDrinkingWater" })
+        {
+            fields[$"Input.{check}"] = "true";
+        }
+        fields["Input.PerCapitaIncome"] = "9000";
+
+        using var posted = await browser.PostAsync(new Uri($"/households/{id}/visit", UriKind.Relative), new FormUrlEncodedContent(fields), Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal("Cadre", await Monitoring.ScalarAsync("SELECT Kind FROM Visits WHERE HouseholdId = $id", ("$id", id.ToString().ToUpperInvariant())));
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("""<form[^>]*data-testid="status-form"[\s\S]*?</form>""")]
