@@ -3,51 +3,8 @@ using Microsoft.Playwright;
 namespace Xichou.EndToEndTests;
 
 /// <summary>In Debian's chromium, through the gateway, as a county user would arrive.</summary>
-public sealed class BrowserTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class BrowserTests(PlatformFixture platform) : BrowserTest(platform)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async ValueTask InitializeAsync()
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        _playwright?.Dispose();
-    }
-
-    private async Task<IPage> SignInAsync(string userName)
-    {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { BaseURL = platform.GatewayAddress.ToString(), Locale = "zh-CN" });
-        // Anyone not signed in is sent to the login page, and back to where they were going afterwards.
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/login?ReturnUrl=*");
-        await page.Locator("input[name='Input.UserName']").FillAsync(userName);
-        await page.Locator("input[name='Input.Password']").FillAsync(PlatformFixture.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(platform.GatewayAddress.ToString());
-        return page;
-    }
-
     [Fact]
     public async Task A_village_monitor_signs_in_sees_only_their_village_and_signs_out()
     {

@@ -7,37 +7,11 @@ using Xichou.Contracts;
 namespace Xichou.EndToEndTests;
 
 /// <summary>A village monitor's half-monthly round on a phone, in Debian's chromium, through the gateway.</summary>
-public sealed class MonitorFlowTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class MonitorFlowTests(PlatformFixture platform) : BrowserTest(platform)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async ValueTask InitializeAsync()
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        _playwright?.Dispose();
-    }
-
     private async Task<Guid> RegisterAsync(string head)
     {
-        using var client = await platform.CreateGatewayClientAsync("village-sanguang");
+        using var client = await Platform.CreateGatewayClientAsync("village-sanguang");
         var idNumber = IdNumber.Compose(IdNumber.XichouAreaCode,
             new DateOnly(1960, 1, 1).AddDays(Random.Shared.Next(0, 15000)), Random.Shared.Next(100, 999));
         using var response = await client.PostAsJsonAsync("/monitoring/api/households",
@@ -50,18 +24,7 @@ public sealed class MonitorFlowTests(PlatformFixture platform) : IAsyncLifetime
     public async Task A_village_monitor_opens_this_cycles_list_records_a_hospital_bill_and_sees_the_new_risk()
     {
         // A phone's width (375 px), as a monitor in the village holds it.
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions
-        {
-            BaseURL = platform.GatewayAddress.ToString(),
-            Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 375, Height = 812 },
-        });
-        await page.GotoAsync("/monitoring/");
-        await page.WaitForURLAsync("**/login?ReturnUrl=*");
-        await page.Locator("input[name='Input.UserName']").FillAsync("village-sanguang");
-        await page.Locator("input[name='Input.Password']").FillAsync(PlatformFixture.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/monitoring/");
+        var page = await SignInAsync("village-sanguang", "/monitoring/", new ViewportSize { Width = 375, Height = 812 });
 
         // This cycle's list: 三光村's households, the not-yet-visited before the visited.
         Assert.Contains("本期走访名单", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
