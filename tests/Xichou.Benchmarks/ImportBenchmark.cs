@@ -5,9 +5,9 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +15,7 @@ using MiniExcelLibs;
 using Xichou.Contracts;
 using Xichou.Monitoring.Apis;
 using Xichou.Monitoring.Extensions;
+using Xichou.Monitoring.Model.Import;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Security;
 
@@ -161,21 +162,8 @@ internal static class ImportBenchmark
     }
 
     private static Dictionary<string, object?> Row(int key, Village village, string relation, string name, string idNumber,
-        string labour, string school, string health, string? phone, decimal? income) => new()
-    {
-        ["户序号"] = key,
-        ["乡镇"] = village.TownshipName,
-        ["村委会"] = village.Name,
-        ["村民小组"] = "第一村民小组",
-        ["与户主关系"] = relation,
-        ["姓名"] = name,
-        ["身份证号"] = idNumber,
-        ["劳动能力"] = labour,
-        ["在校生状况"] = school,
-        ["健康状况"] = health,
-        ["联系电话"] = phone,
-        ["人均纯收入"] = income,
-    };
+        string labour, string school, string health, string? phone, decimal? income) =>
+        HouseholdImport.Row(key, village.TownshipName, village.Name, "第一村民小组", relation, name, idNumber, labour, school, health, phone, income);
 
     private static async Task<WebApplication> StartMonitoringAsync(string rabbitMq, string dataDirectory, string publicKey, CancellationToken cancellationToken)
     {

@@ -52,7 +52,11 @@ public static class HouseholdImport
         return file.ToArray();
     }
 
-    private static Dictionary<string, object?> Row(string key, string township, string village, string group, string relation, string name,
+    /// <summary>
+    /// One member's row of the template, keyed by its Chinese headers: for the template itself and for whoever builds a
+    /// file to import (tests, the benchmark). <paramref name="key"/> is the 户序号, a number or text as people type it.
+    /// </summary>
+    public static Dictionary<string, object?> Row(object key, string township, string village, string group, string relation, string name,
         string idNumber, string labour, string school, string health, string? phone, decimal? income) => new()
     {
         [HouseholdKey] = key,

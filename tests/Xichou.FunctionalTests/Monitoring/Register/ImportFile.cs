@@ -1,6 +1,7 @@
 using MiniExcelLibs;
 using Xichou.Contracts;
 using Xichou.FunctionalTests.Infrastructure;
+using Xichou.Monitoring.Model.Import;
 
 namespace Xichou.FunctionalTests.Monitoring.Register;
 
@@ -43,21 +44,7 @@ public sealed class ImportFile
     {
         var idNumber = TestData.NewIdNumber();
         IdNumbers.Add(idNumber);
-        Rows.Add(new Dictionary<string, object?>
-        {
-            ["户序号"] = key,
-            ["乡镇"] = township,
-            ["村委会"] = village,
-            ["村民小组"] = "第一村民小组",
-            ["与户主关系"] = relation,
-            ["姓名"] = name,
-            ["身份证号"] = idNumber,
-            ["劳动能力"] = labour,
-            ["在校生状况"] = school,
-            ["健康状况"] = health,
-            ["联系电话"] = phone,
-            ["人均纯收入"] = income,
-        });
+        Rows.Add(HouseholdImport.Row(key, township, village, "第一村民小组", relation, name, idNumber, labour, school, health, phone, income));
     }
 
     public byte[] ToXlsx()
