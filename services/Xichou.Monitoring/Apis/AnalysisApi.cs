@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MiniExcelLibs;
 using Xichou.Contracts;
 using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Analysis;
 using Xichou.Monitoring.Policy;
 using Xichou.ServiceDefaults.Auditing;

@@ -47,7 +47,7 @@ public static class HouseholdStatusApi
             errors.Add("reason", $"原因不能超过{MaxReasonLength}个字", $"The reason is at most {MaxReasonLength} characters.");
         }
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(Household.ChinaStandardTime).DateTime);
+        var today = Beijing.DateOf(now);
         if (request.On is { } on && on > today)
         {
             errors.Add("on", "日期不能晚于今天", "The date cannot be in the future.");

@@ -124,7 +124,7 @@ public static class HouseholdsApi
                 string.Join(',', granted.Fields), granted.Reason));
             await db.SaveChangesAsync(cancellationToken);
         }
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Household.ChinaStandardTime).DateTime);
+        var today = Beijing.Today(time);
         return TypedResults.Ok(HouseholdView.From(household, decision.Reveals(PersonalData.IdNumber)) with
         {
             HeadName = security.NameFor(user, household.HeadName),
@@ -159,7 +159,7 @@ public static class HouseholdsApi
         var revealIdNumber = decision.Reveals(PersonalData.IdNumber);
         var revealPhone = decision.Reveals(PersonalData.Phone);
         var revealHealth = decision.Reveals(Health);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Household.ChinaStandardTime).DateTime);
+        var today = Beijing.Today(time);
         // One row per member (the county's 台账 layout), the household's columns repeated; a household registered
         // before members were kept is one row with its head only.
         var rows = households.SelectMany(h => h.Members.Count == 0
@@ -176,7 +176,7 @@ public static class HouseholdsApi
             details: new { households = households.Count, members = rows.Count, scope = scope.DisplayName, query.Township, query.Village, masked = !revealIdNumber }));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.File(file.ToArray(), XlsxContentType,
-            $"边缘易致贫户台账-{scope.DisplayName}-{now.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}.xlsx");
+            $"边缘易致贫户台账-{scope.DisplayName}-{now.ToOffset(Beijing.Offset):yyyyMMdd}.xlsx");
     }
 
     private static Dictionary<string, object?> ExportRow(Household h, Model.Member? m, ClaimsPrincipal user, ServiceSecurity security,
@@ -205,7 +205,7 @@ public static class HouseholdsApi
         row["联系电话"] = m?.Phone is null ? null : revealPhone ? m.Phone : PersonalData.MaskPhone(m.Phone);
         row["人均纯收入"] = h.PerCapitaIncome;
         row["监测状态"] = StatusLabel(h.Status);
-        row["登记时间"] = h.RegisteredAt.ToOffset(Household.ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        row["登记时间"] = h.RegisteredAt.ToOffset(Beijing.Offset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         return row;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Xichou.Contracts;
 using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Analysis;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Security;

@@ -178,7 +178,7 @@ public static class RisksApi
             .OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var households = await HouseholdsOfAsync(db, risks, cancellationToken);
         static string Time(DateTimeOffset? at) =>
-            at?.ToOffset(Household.ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
+            at?.ToOffset(Beijing.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
         var rows = risks.Select(r =>
         {
             var h = households[r.HouseholdId];
@@ -210,7 +210,7 @@ public static class RisksApi
             details: new { ledger = "risks", risks = risks.Count, scope = scope.DisplayName, query.Status, query.Level, query.Category }));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.File(file.ToArray(), HouseholdsApi.XlsxContentType,
-            $"风险台账-{scope.DisplayName}-{now.ToOffset(Household.ChinaStandardTime):yyyyMMdd}.xlsx");
+            $"风险台账-{scope.DisplayName}-{now.ToOffset(Beijing.Offset):yyyyMMdd}.xlsx");
     }
 
     private static Results<Ok<RiskDetail>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult> Answer(

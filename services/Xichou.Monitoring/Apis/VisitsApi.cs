@@ -86,7 +86,7 @@ public static class VisitsApi
         CancellationToken cancellationToken)
     {
         var scope = security.JurisdictionOf(user);
-        var list = await CycleOnAsync(db, scope, policy, VisitRecorder.TodayInBeijing(time.GetUtcNow()), cancellationToken);
+        var list = await CycleOnAsync(db, scope, policy, Beijing.Today(time), cancellationToken);
         return TypedResults.Ok(list with { Items = [.. list.Items.Select(i => i with { HeadName = security.NameFor(user, i.HeadName) })] });
     }
 
@@ -105,7 +105,7 @@ public static class VisitsApi
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var items = households.Select(h =>
         {
-            var registered = DateOnly.FromDateTime(h.RegisteredAt.ToOffset(Household.ChinaStandardTime).DateTime);
+            var registered = Beijing.DateOf(h.RegisteredAt);
             var state = VisitCycle.StateOn(today, h.LastVisitOn, registered, policy);
             return new CycleItem(h.Id, h.Code, h.HeadName, h.Village, h.VillagerGroup, WireName.Of(state), state == CycleState.Overdue,
                 h.LastVisitOn, VisitCycle.DueBy(h.LastVisitOn, registered, policy),
@@ -162,7 +162,7 @@ public static class VisitsApi
                 $"{RiskRules.NameOf(e.Cause)} {e.Amount.ToString("0.##", CultureInfo.InvariantCulture)} 元{(e.Note is null ? "" : $"（{e.Note}）")}")),
             ["备注"] = x.Visit.Notes,
             ["录入人"] = x.Visit.RecordedBy,
-            ["录入时间"] = x.Visit.RecordedAt.ToOffset(Household.ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["录入时间"] = x.Visit.RecordedAt.ToOffset(Beijing.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         });
         using var file = new MemoryStream();
         await file.SaveAsAsync(rows, sheetName: "走访台账", cancellationToken: cancellationToken);
@@ -172,7 +172,7 @@ public static class VisitsApi
             details: new { ledger = "visits", visits = visits.Count, scope = scope.DisplayName, from, to }));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.File(file.ToArray(), HouseholdsApi.XlsxContentType,
-            $"走访台账-{scope.DisplayName}-{now.ToOffset(Household.ChinaStandardTime):yyyyMMdd}.xlsx");
+            $"走访台账-{scope.DisplayName}-{now.ToOffset(Beijing.Offset):yyyyMMdd}.xlsx");
     }
 
     public static string KindName(VisitKind kind) => kind switch

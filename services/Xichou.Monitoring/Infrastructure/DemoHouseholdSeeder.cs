@@ -29,7 +29,7 @@ internal sealed partial class DemoHouseholdSeeder(
             return;
         }
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(Household.ChinaStandardTime).DateTime);
+        var today = Beijing.DateOf(now);
         var started = time.GetTimestamp();
         var plan = DemoCounty.Generate(configuration.GetValue("Demo:Households", DefaultHouseholds), today);
         var summary = await DemoCountyWriter.WriteAsync(db, plan, policy, now, cancellationToken);

@@ -46,10 +46,8 @@ public sealed class Household : IScopedHousehold
     public List<HouseholdStatusChange> StatusChanges { get; private set; } = [];
 
     /// <summary>The day of registration in Beijing time, where the cycle of a never-visited household starts.</summary>
-    public DateOnly RegisteredOn => DateOnly.FromDateTime(RegisteredAt.ToOffset(ChinaStandardTime).DateTime);
+    public DateOnly RegisteredOn => Beijing.DateOf(RegisteredAt);
 
-    /// <summary>Beijing time (UTC+8, no daylight saving): the day a county user means by "today".</summary>
-    public static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     public void Describe(string? villagerGroup, decimal perCapitaIncome)
     {
@@ -91,7 +89,7 @@ public sealed class Household : IScopedHousehold
         HeadIdNumber = headIdNumber,
         RegisteredAt = now,
         Status = HouseholdStatus.Monitored,
-        StatusChangedOn = DateOnly.FromDateTime(now.ToOffset(ChinaStandardTime).DateTime),
+        StatusChangedOn = Beijing.DateOf(now),
     };
 
     public void PairWith(string? cadreUserName) => PairedCadre = cadreUserName;

@@ -59,7 +59,7 @@ public static class DemoCountyWriter
     {
         DateTimeOffset At(DateOnly day, int hour)
         {
-            var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, plan.Number % 60)), Household.ChinaStandardTime);
+            var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, plan.Number % 60)), Beijing.Offset);
             return at < now ? at : now;
         }
 

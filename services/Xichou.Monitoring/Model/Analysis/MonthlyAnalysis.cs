@@ -10,19 +10,6 @@ using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.Monitoring.Model.Analysis;
 
-/// <summary>Beijing dates and months (UTC+8), the calendar the county works by.</summary>
-public static class Beijing
-{
-    public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
-
-    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Household.ChinaStandardTime).DateTime);
-
-    /// <summary>The first moment of a Beijing day, as an instant.</summary>
-    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Household.ChinaStandardTime);
-
-    public static string MonthText(DateOnly firstDay) => firstDay.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-}
-
 /// <summary>Which month and which part of the caller's jurisdiction: <c>?month=yyyy-MM&amp;township=&amp;village=</c>.</summary>
 public sealed record MonthlyAnalysisQuery(string? Month, string? Township, string? Village)
 {

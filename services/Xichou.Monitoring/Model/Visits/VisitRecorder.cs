@@ -37,7 +37,7 @@ public static class VisitRecorder
             return new VisitOutcome.NotFound();
         }
         var now = time.GetUtcNow();
-        var errors = RecordVisitValidation.Validate(request, TodayInBeijing(now), household.RegisteredOn);
+        var errors = RecordVisitValidation.Validate(request, Beijing.DateOf(now), household.RegisteredOn);
         if (!errors.IsEmpty)
         {
             return new VisitOutcome.Invalid(errors.ToDictionary());
@@ -115,8 +115,6 @@ public static class VisitRecorder
         return new VisitOutcome.Recorded(visit, household, opened, closed, exitRuleMet);
     }
 
-    /// <summary>Beijing's date at <paramref name="now"/>: the day a county user means by "today".</summary>
-    public static DateOnly TodayInBeijing(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(Household.ChinaStandardTime).DateTime);
 
     /// <summary>An open risk the finding repeats: same category and the same need or cause.</summary>
     public static bool IsSame(Risk risk, FoundRisk finding) =>

@@ -124,7 +124,7 @@ public class DemoCountyTests(ITestOutputHelper output)
     public async Task Two_thousand_households_are_stored_in_seconds_with_risks_at_every_level_and_every_household_announced()
     {
         var folder = Directory.CreateTempSubdirectory("xichou-demo-").FullName;
-        var now = new DateTimeOffset(Today.ToDateTime(new TimeOnly(10, 0)), Household.ChinaStandardTime);
+        var now = new DateTimeOffset(Today.ToDateTime(new TimeOnly(10, 0)), Beijing.Offset);
         try
         {
             // The service's own context on a file of the test's own, with the two services its SaveChanges asks for.

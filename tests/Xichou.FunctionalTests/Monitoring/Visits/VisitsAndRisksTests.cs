@@ -25,7 +25,7 @@ public class VisitsAndRisksTests(Platform platform)
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private static DateOnly TodayInBeijing => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Household.ChinaStandardTime).DateTime);
+    private static DateOnly TodayInBeijing => Beijing.Today(TimeProvider.System);
 
     [Fact]
     public async Task Hospital_bill_on_a_visit_raises_an_illness_expense_spike_risk_whose_explanation_names_the_numbers()
