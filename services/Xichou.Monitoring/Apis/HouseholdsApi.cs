@@ -117,13 +117,7 @@ public static class HouseholdsApi
         {
             return TypedResults.NotFound();
         }
-        if (decision is RevealDecision.Granted granted)
-        {
-            // Written before the full value leaves: no reveal without its audit line.
-            db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Reveal, time.GetUtcNow(), household.Id,
-                string.Join(',', granted.Fields), granted.Reason));
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await db.AuditRevealAsync(decision, user, household.Id, time, cancellationToken);
         var today = Beijing.Today(time);
         return TypedResults.Ok(HouseholdView.From(household, decision.Reveals(PersonalData.IdNumber)) with
         {

@@ -86,12 +86,7 @@ public static class HouseholdReplicaApi
         {
             return TypedResults.NotFound();
         }
-        if (decision is RevealDecision.Granted granted)
-        {
-            db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Reveal, time.GetUtcNow(), household.Id,
-                string.Join(',', granted.Fields), granted.Reason));
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await db.AuditRevealAsync(decision, user, household.Id, time, cancellationToken);
         return TypedResults.Ok(KnownHouseholdView.From(household, decision.Reveals(PersonalData.IdNumber))
             with { HeadName = security.NameFor(user, household.HeadName) });
     }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Xichou.ServiceDefaults.Auditing;
+using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Http;
 
 namespace Xichou.ServiceDefaults.Security;
@@ -67,6 +69,21 @@ public static class PersonalData
             errors.Add("reason", $"事由不能超过{MaxReasonLength}个字", $"The reason is at most {MaxReasonLength} characters.");
         }
         return errors.IsEmpty ? new RevealDecision.Granted(fields, reason!) : new RevealDecision.Invalid(errors.ToDictionary());
+    }
+
+    /// <summary>
+    /// Saves the audit line of a granted reveal (who, which household, which fields, why) before the full values are sent:
+    /// no reveal without its line. Nothing when the values stay masked.
+    /// </summary>
+    public static async Task AuditRevealAsync(this ServiceDbContext db, RevealDecision decision, ClaimsPrincipal user, Guid householdId,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (decision is RevealDecision.Granted granted)
+        {
+            db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Reveal, time.GetUtcNow(), householdId,
+                string.Join(',', granted.Fields), granted.Reason));
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>王**: the surname only, for readers who see everything but no one in particular (county leaders).</summary>
