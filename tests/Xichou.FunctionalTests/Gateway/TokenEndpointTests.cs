@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Xichou.Gateway.Identity;
 using Xichou.ServiceDefaults.Security;
 
@@ -149,8 +150,8 @@ public class TokenEndpointTests(GatewayFixture gateway)
     {
         var token = await gateway.TokenForAsync("admin");
         var parts = token.Split('.');
-        var payload = Encoding.UTF8.GetString(Base64UrlDecode(parts[1])).Replace("\"admin\"", "\"adm1n\"", StringComparison.Ordinal);
-        var tampered = $"{parts[0]}.{Base64UrlEncode(Encoding.UTF8.GetBytes(payload))}.{parts[2]}";
+        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("\"admin\"", "\"adm1n\"", StringComparison.Ordinal);
+        var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload))}.{parts[2]}";
 
         using var valid = gateway.ClientWithToken(token);
         using var invalid = gateway.ClientWithToken(tampered);
@@ -183,8 +184,4 @@ public class TokenEndpointTests(GatewayFixture gateway)
         Assert.Equal("用户名或密码错误 / Invalid user name or password", problem.GetProperty("title").GetString());
         Assert.Equal(401, problem.GetProperty("status").GetInt32());
     }
-
-    private static byte[] Base64UrlDecode(string value) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(value);
-
-    private static string Base64UrlEncode(byte[] value) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(value);
 }

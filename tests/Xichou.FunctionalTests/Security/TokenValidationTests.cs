@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.IdentityModel.Tokens;
 using Xichou.Contracts;
 using Xichou.FunctionalTests.Infrastructure;
 using Xichou.ServiceDefaults.Security;
@@ -79,10 +80,10 @@ public class TokenValidationTests(Platform platform)
         // A department user rewrites their role to county-leader in the payload and keeps the signature.
         var token = TestTokens.For(TestUser.Department(ServiceNames.Water), service);
         var parts = token.Split('.');
-        var payload = Encoding.UTF8.GetString(Base64UrlDecode(parts[1]));
+        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1]));
         Assert.Contains("\"role\":\"water\"", payload, StringComparison.Ordinal);
         var tampered = payload.Replace("\"role\":\"water\"", "\"role\":\"county-leader\"", StringComparison.Ordinal);
-        var forged = $"{parts[0]}.{Base64UrlEncode(Encoding.UTF8.GetBytes(tampered))}.{parts[2]}";
+        var forged = $"{parts[0]}.{Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(tampered))}.{parts[2]}";
 
         Assert.Equal(HttpStatusCode.Unauthorized, await CallWithAsync(service, forged));
     }
@@ -99,15 +100,10 @@ public class TokenValidationTests(Platform platform)
     [Fact]
     public async Task An_unsigned_token_is_401()
     {
-        var header = Base64UrlEncode("""{"alg":"none","typ":"JWT"}"""u8.ToArray());
+        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}"""u8.ToArray());
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var payload = Base64UrlEncode(Encoding.UTF8.GetBytes(
+        var payload = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(
             $$"""{"iss":"{{AuthOptions.GatewayIssuer}}","aud":"monitoring","name":"x","role":"poverty-office","nbf":{{now}},"exp":{{now + 60}}}"""));
         Assert.Equal(HttpStatusCode.Unauthorized, await CallWithAsync(ServiceNames.Monitoring, $"{header}.{payload}."));
     }
-
-    private static byte[] Base64UrlDecode(string text) =>
-        Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/').PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '='));
-
-    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
