@@ -1,15 +1,10 @@
+using Xichou.DepartmentKit;
 using Xichou.CommandCentre.Extensions;
-using Xichou.ServiceDefaults.Households;
-using Xichou.ServiceDefaults.Http;
-using Xichou.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCommandCentre();
 
 var app = builder.Build();
-app.UseServicePipeline();
-app.MapDefaultEndpoints();
-app.MapHouseholdReplicaApi();
-app.MapDepartmentUi();
+app.MapDepartment();
 app.Run();

@@ -2,7 +2,8 @@ namespace Xichou.Contracts;
 
 /// <summary>
 /// Resource names shared by the app host, the gateway, the services and the tests (kebab-case).
-/// Each name is also the service's path prefix behind the gateway and its database file name.
+/// Each name is also the service's path prefix behind the gateway and its database file name; what each service is
+/// (its bureau, measures, roles) is in <see cref="Departments"/>.
 /// </summary>
 public static class ServiceNames
 {

@@ -1,16 +1,10 @@
+using Xichou.DepartmentKit;
 using Xichou.Insurance.Extensions;
-using Xichou.ServiceDefaults.Households;
-using Xichou.ServiceDefaults.Http;
-using Xichou.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddInsurance();
 
 var app = builder.Build();
-app.UseServicePipeline();
-app.MapDefaultEndpoints();
-app.MapHouseholdReplicaApi();
-app.MapSurveyApi();
-app.MapDepartmentUi();
+app.MapDepartment();
 app.Run();

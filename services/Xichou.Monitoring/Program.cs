@@ -1,3 +1,4 @@
+using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Apis;
 using Xichou.Monitoring.Extensions;
 using Xichou.ServiceDefaults.Http;
@@ -21,5 +22,6 @@ app.MapNoticeApi();
 app.MapPairingApi();
 app.MapLoansApi();
 app.MapHotlineApi();
+app.MapReferralsApi();
 app.MapDepartmentUi();
 app.Run();

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Xichou.Contracts;
 
 namespace Xichou.Web;
 
@@ -9,6 +10,12 @@ public sealed class UiOptions
 
     /// <summary>The service assembly holding its routable pages.</summary>
     public required Assembly PagesAssembly { get; init; }
+
+    /// <summary>Further assemblies with routable pages the service shows (the department kit's referral pages).</summary>
+    public IReadOnlyList<Assembly> SharedPageAssemblies { get; init; } = [];
+
+    /// <summary>Every assembly the router looks in besides the service's own: this library's and the shared ones.</summary>
+    public IEnumerable<Assembly> AdditionalAssemblies => [typeof(UiOptions).Assembly, .. SharedPageAssemblies];
 
     /// <summary>The service's own pages in the navigation bar, each shown only to users its policy admits.</summary>
     public IReadOnlyList<PageLink> Links { get; init; } = [];

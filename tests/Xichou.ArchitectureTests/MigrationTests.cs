@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Xichou.Gateway.Infrastructure;
 using Xichou.Housing.Infrastructure;
 using Xichou.ServiceDefaults.Data;
-using Xichou.ServiceDefaults.Households;
+using Xichou.DepartmentKit.Households;
 
 namespace Xichou.ArchitectureTests;
 

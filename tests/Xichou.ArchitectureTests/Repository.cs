@@ -8,7 +8,7 @@ public static partial class Repository
 {
     /// <summary>Libraries every service may reference; they are not services themselves.</summary>
     public static readonly IReadOnlySet<string> SharedLibraries =
-        new HashSet<string>(StringComparer.Ordinal) { "Xichou.Contracts", "Xichou.ServiceDefaults", "Xichou.Web" };
+        new HashSet<string>(StringComparer.Ordinal) { "Xichou.Contracts", "Xichou.ServiceDefaults", "Xichou.Web", "Xichou.DepartmentKit" };
 
     public static string Root { get; } = FindRoot();
 

@@ -77,7 +77,7 @@ public class ServiceBoundaryTests
     public void Compiled_shared_libraries_reference_no_service_assembly()
     {
         var services = ServiceAssemblies.Values.Select(a => a.GetName().Name).ToHashSet(StringComparer.Ordinal);
-        Assembly[] shared = [typeof(ServiceNames).Assembly, typeof(Xichou.ServiceDefaults.Data.ServiceDbContext).Assembly, typeof(Xichou.Web.Departments).Assembly];
+        Assembly[] shared = [typeof(ServiceNames).Assembly, typeof(Xichou.ServiceDefaults.Data.ServiceDbContext).Assembly, typeof(Xichou.Web.UiOptions).Assembly, typeof(Xichou.DepartmentKit.DepartmentExtensions).Assembly];
 
         Assert.All(shared, library => Assert.DoesNotContain(library.GetReferencedAssemblies().Select(a => a.Name), services.Contains));
     }

@@ -31,7 +31,7 @@ using Xichou.Monitoring.Apis;
 using Xichou.Monitoring.Extensions;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
-using Xichou.ServiceDefaults.Households;
+using Xichou.DepartmentKit.Households;
 using Xichou.ServiceDefaults.Messaging;
 using Xichou.Water.Extensions;
 using Xichou.Water.Infrastructure;
@@ -273,7 +273,7 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         app.MapDefaultEndpoints();
         if (service.IsDepartment)
         {
-            app.MapHouseholdReplicaApi();
+            app.MapKnownHouseholdsApi();
         }
         else
         {

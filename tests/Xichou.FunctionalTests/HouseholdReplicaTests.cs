@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xichou.Contracts;
 using Xichou.FunctionalTests.Infrastructure;
-using Xichou.ServiceDefaults.Households;
+using Xichou.DepartmentKit.Households;
 
 namespace Xichou.FunctionalTests;
 

@@ -1,9 +1,8 @@
 using Xichou.Contracts;
+using Xichou.DepartmentKit;
+using Xichou.DepartmentKit.Policy;
 using Xichou.Agriculture.Infrastructure;
-using Xichou.ServiceDefaults.Households;
-using Xichou.ServiceDefaults.Http;
-using Xichou.ServiceDefaults.Messaging;
-using Xichou.Web;
+using Xichou.Agriculture.Policy;
 
 namespace Xichou.Agriculture.Extensions;
 
@@ -11,11 +10,9 @@ public static class AgricultureExtensions
 {
     public static IHostApplicationBuilder AddAgriculture(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi(ServiceNames.Agriculture, "产业增收 Agriculture API");
-        builder.AddDepartmentDatabase<AgricultureDbContext, SqliteAgricultureDbContext, SqlServerAgricultureDbContext>(ServiceNames.Agriculture);
-        builder.AddServiceMessaging<AgricultureDbContext>(
-            ServiceNames.Agriculture, bus => bus.AddHouseholdReplica<AgricultureDbContext>(ServiceNames.Agriculture));
-        builder.AddDepartmentUi(Departments.Agriculture, typeof(AgricultureExtensions).Assembly);
+        builder.AddDepartment<AgricultureDbContext, SqliteAgricultureDbContext, SqlServerAgricultureDbContext>(
+            Departments.Agriculture, typeof(AgricultureExtensions).Assembly, department => department.PlainSurvey = true);
+        builder.AddDepartmentPolicy(Departments.Agriculture, AgriculturePolicy.Xichou2021);
         return builder;
     }
 }

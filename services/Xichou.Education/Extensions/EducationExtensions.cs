@@ -1,9 +1,8 @@
 using Xichou.Contracts;
+using Xichou.DepartmentKit;
+using Xichou.DepartmentKit.Policy;
 using Xichou.Education.Infrastructure;
-using Xichou.ServiceDefaults.Households;
-using Xichou.ServiceDefaults.Http;
-using Xichou.ServiceDefaults.Messaging;
-using Xichou.Web;
+using Xichou.Education.Policy;
 
 namespace Xichou.Education.Extensions;
 
@@ -11,11 +10,9 @@ public static class EducationExtensions
 {
     public static IHostApplicationBuilder AddEducation(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi(ServiceNames.Education, "教育帮扶 Education API");
-        builder.AddDepartmentDatabase<EducationDbContext, SqliteEducationDbContext, SqlServerEducationDbContext>(ServiceNames.Education);
-        builder.AddServiceMessaging<EducationDbContext>(
-            ServiceNames.Education, bus => bus.AddHouseholdReplica<EducationDbContext>(ServiceNames.Education));
-        builder.AddDepartmentUi(Departments.Education, typeof(EducationExtensions).Assembly);
+        builder.AddDepartment<EducationDbContext, SqliteEducationDbContext, SqlServerEducationDbContext>(
+            Departments.Education, typeof(EducationExtensions).Assembly, department => department.PlainSurvey = true);
+        builder.AddDepartmentPolicy(Departments.Education, EducationPolicy.Xichou2021);
         return builder;
     }
 }

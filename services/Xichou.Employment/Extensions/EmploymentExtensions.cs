@@ -1,9 +1,8 @@
 using Xichou.Contracts;
+using Xichou.DepartmentKit;
+using Xichou.DepartmentKit.Policy;
 using Xichou.Employment.Infrastructure;
-using Xichou.ServiceDefaults.Households;
-using Xichou.ServiceDefaults.Http;
-using Xichou.ServiceDefaults.Messaging;
-using Xichou.Web;
+using Xichou.Employment.Policy;
 
 namespace Xichou.Employment.Extensions;
 
@@ -11,11 +10,9 @@ public static class EmploymentExtensions
 {
     public static IHostApplicationBuilder AddEmployment(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi(ServiceNames.Employment, "稳岗就业 Employment API");
-        builder.AddDepartmentDatabase<EmploymentDbContext, SqliteEmploymentDbContext, SqlServerEmploymentDbContext>(ServiceNames.Employment);
-        builder.AddServiceMessaging<EmploymentDbContext>(
-            ServiceNames.Employment, bus => bus.AddHouseholdReplica<EmploymentDbContext>(ServiceNames.Employment));
-        builder.AddDepartmentUi(Departments.Employment, typeof(EmploymentExtensions).Assembly);
+        builder.AddDepartment<EmploymentDbContext, SqliteEmploymentDbContext, SqlServerEmploymentDbContext>(
+            Departments.Employment, typeof(EmploymentExtensions).Assembly, department => department.PlainSurvey = true);
+        builder.AddDepartmentPolicy(Departments.Employment, EmploymentPolicy.Xichou2021);
         return builder;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Xichou.ServiceDefaults.Data;
-using Xichou.ServiceDefaults.Households;
+using Xichou.DepartmentKit.Households;
 
 namespace Xichou.Employment.Infrastructure;
 

@@ -1,9 +1,8 @@
 using Xichou.Contracts;
+using Xichou.DepartmentKit;
+using Xichou.DepartmentKit.Policy;
 using Xichou.Housing.Infrastructure;
-using Xichou.ServiceDefaults.Households;
-using Xichou.ServiceDefaults.Http;
-using Xichou.ServiceDefaults.Messaging;
-using Xichou.Web;
+using Xichou.Housing.Policy;
 
 namespace Xichou.Housing.Extensions;
 
@@ -11,11 +10,9 @@ public static class HousingExtensions
 {
     public static IHostApplicationBuilder AddHousing(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi(ServiceNames.Housing, "住房安全 Housing API");
-        builder.AddDepartmentDatabase<HousingDbContext, SqliteHousingDbContext, SqlServerHousingDbContext>(ServiceNames.Housing);
-        builder.AddServiceMessaging<HousingDbContext>(
-            ServiceNames.Housing, bus => bus.AddHouseholdReplica<HousingDbContext>(ServiceNames.Housing));
-        builder.AddDepartmentUi(Departments.Housing, typeof(HousingExtensions).Assembly);
+        builder.AddDepartment<HousingDbContext, SqliteHousingDbContext, SqlServerHousingDbContext>(
+            Departments.Housing, typeof(HousingExtensions).Assembly, department => department.PlainSurvey = false);
+        builder.AddDepartmentPolicy(Departments.Housing, HousingPolicy.Xichou2021);
         return builder;
     }
 }

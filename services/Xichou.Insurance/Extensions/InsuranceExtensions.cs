@@ -1,9 +1,8 @@
 using Xichou.Contracts;
+using Xichou.DepartmentKit;
+using Xichou.DepartmentKit.Policy;
 using Xichou.Insurance.Infrastructure;
-using Xichou.ServiceDefaults.Households;
-using Xichou.ServiceDefaults.Http;
-using Xichou.ServiceDefaults.Messaging;
-using Xichou.Web;
+using Xichou.Insurance.Policy;
 
 namespace Xichou.Insurance.Extensions;
 
@@ -11,11 +10,9 @@ public static class InsuranceExtensions
 {
     public static IHostApplicationBuilder AddInsurance(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi(ServiceNames.Insurance, "社会保障 Insurance API");
-        builder.AddDepartmentDatabase<InsuranceDbContext, SqliteInsuranceDbContext, SqlServerInsuranceDbContext>(ServiceNames.Insurance);
-        builder.AddServiceMessaging<InsuranceDbContext>(
-            ServiceNames.Insurance, bus => bus.AddHouseholdReplica<InsuranceDbContext>(ServiceNames.Insurance));
-        builder.AddDepartmentUi(Departments.Insurance, typeof(InsuranceExtensions).Assembly);
+        builder.AddDepartment<InsuranceDbContext, SqliteInsuranceDbContext, SqlServerInsuranceDbContext>(
+            Departments.Insurance, typeof(InsuranceExtensions).Assembly, department => department.PlainSurvey = true);
+        builder.AddDepartmentPolicy(Departments.Insurance, InsurancePolicy.Xichou2021);
         return builder;
     }
 }

@@ -7,7 +7,6 @@ using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Import;
 using Xichou.ServiceDefaults.Auditing;
-using Xichou.ServiceDefaults.Households;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Security;
 

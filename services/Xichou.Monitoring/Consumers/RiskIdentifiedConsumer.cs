@@ -1,3 +1,4 @@
+using Xichou.ServiceDefaults.Http;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;

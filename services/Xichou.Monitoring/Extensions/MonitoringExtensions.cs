@@ -1,5 +1,6 @@
 using MassTransit;
 using Xichou.Contracts;
+using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Apis;
 using Xichou.Monitoring.Consumers;
 using Xichou.Monitoring.Infrastructure;
@@ -24,8 +25,13 @@ public static class MonitoringExtensions
             ?? MonitoringPolicy.Xichou2021);
         builder.Services.AddScoped<IDatabaseSeeder<MonitoringDbContext>, DemoHouseholdSeeder>();
         builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>(ServiceNames.Monitoring);
+        // The register keeps every referral, whoever sent it: a risk closes only once the referrals working on it are resolved.
+        builder.AddReferrals<MonitoringDbContext, RegisterReferralHouseholds>(ServiceNames.Monitoring, keepsAll: true);
         builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring, bus =>
-            bus.AddConsumer<RiskIdentifiedConsumer>().Endpoint(endpoint => endpoint.Name = RiskIdentifiedConsumer.QueueName));
+        {
+            bus.AddConsumer<RiskIdentifiedConsumer>().Endpoint(endpoint => endpoint.Name = RiskIdentifiedConsumer.QueueName);
+            bus.AddReferralConsumer<MonitoringDbContext>(ServiceNames.Monitoring);
+        });
         // Pairing cadres record their own 回头看 visits; everything else a visit does needs a writer.
         builder.Services.AddAuthorizationBuilder().AddPolicy(VisitsApi.RecordVisitsPolicy, policy => policy
             .RequireAuthenticatedUser()
@@ -45,7 +51,8 @@ public static class MonitoringExtensions
             new("pairing", "挂钩帮扶", Policies.ReadHouseholds),
             new("loans", "小额信贷", Policies.ReadHouseholds),
             new("hotline", "举报电话", Policies.WriteHouseholds),
-        ]);
+            new("referrals", "转办", Policies.ReadReferrals),
+        ], [typeof(ReferralExtensions).Assembly]);
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using Xichou.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Monitoring.Infrastructure.Demo;
 using Xichou.Monitoring.Model;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Model;
 using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Security;
@@ -17,6 +18,9 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<Cadre> Cadres => Set<Cadre>();
     public DbSet<Loan> Loans => Set<Loan>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    /// <summary>Every referral of a household on the register, whoever sent it: the register keeps them all (closed loop, household page).</summary>
+    public DbSet<Referral> Referrals => Set<Referral>();
 
     /// <summary>Risks of households inside <paramref name="jurisdiction"/> (an EXISTS over the scoped register).</summary>
     public IQueryable<Risk> RisksWithin(Jurisdiction jurisdiction)
@@ -172,6 +176,7 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             loan.Property(l => l.DeclineReason).HasMaxLength(200);
             loan.HasIndex(l => new { l.HouseholdId, l.Status });
         });
+        modelBuilder.ApplyConfiguration(new ReferralConfiguration(Database.IsSqlServer()));
         modelBuilder.Entity<Complaint>(complaint =>
         {
             complaint.HasKey(c => c.Id);

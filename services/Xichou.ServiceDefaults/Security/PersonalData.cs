@@ -13,6 +13,9 @@ public sealed record RevealQuery(string? Reveal, string? Reason);
 
 public abstract record RevealDecision
 {
+    /// <summary>The decision when nothing was asked: every value masked.</summary>
+    public static readonly RevealDecision None = new Masked();
+
     /// <summary>Nothing asked: mask everything.</summary>
     public sealed record Masked : RevealDecision;
 

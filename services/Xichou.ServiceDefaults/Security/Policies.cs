@@ -10,4 +10,16 @@ public static class Policies
     public const string WriteHouseholds = "households:write";
     public const string RevealPersonalData = "personal-data:reveal";
     public const string ReadAudit = "audit:read";
+
+    /// <summary>Referrals this service sent or received: its readers.</summary>
+    public const string ReadReferrals = "referrals:read";
+
+    /// <summary>Refer a household to a department, and withdraw it: the service's writers.</summary>
+    public const string SendReferrals = "referrals:send";
+
+    /// <summary>Accept, deliver or reject a referral received: the department's staff and head.</summary>
+    public const string ActOnReferrals = "referrals:act";
+
+    /// <summary>A household's basics, for its own readers and for departments holding a referral about it.</summary>
+    public const string ReadReferredHouseholds = "households:read-referred";
 }

@@ -28,11 +28,18 @@ public static class Roles
     /// <summary>挂钩干部: bound to the households paired with them (by user name).</summary>
     public const string PairingCadre = "pairing-cadre";
 
-    /// <summary>The department roles, each the role of the service with the same name.</summary>
+    /// <summary>The department roles, each the role of the service with the same name (<see cref="Contracts.Departments"/>).</summary>
     public static readonly IReadOnlyList<string> Departments = [Housing, Agriculture, Employment, Education, Water, Insurance];
 
+    /// <summary>
+    /// The head of each department (负责人): works as the department's staff do and answers for what goes past its
+    /// deadline; referrals past due escalate to them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DepartmentHeads =
+        [.. Contracts.Departments.WithMeasures.Select(d => d.HeadRole!)];
+
     public static readonly IReadOnlyList<string> All =
-        [Admin, CountyLeader, PovertyOffice, .. Departments, TownshipStaff, VillageMonitor, PairingCadre];
+        [Admin, CountyLeader, PovertyOffice, .. Departments, .. DepartmentHeads, TownshipStaff, VillageMonitor, PairingCadre];
 
     /// <summary>Roles whose users carry a township, a village or a pairing as their jurisdiction.</summary>
     public static bool IsScoped(string role) => role is TownshipStaff or VillageMonitor or PairingCadre;
@@ -41,21 +48,20 @@ public static class Roles
     public static bool IsDepartmentOf(string role, string serviceName) =>
         Departments.Contains(role) && role == serviceName;
 
-    /// <summary>Chinese display names, for pages.</summary>
+    /// <summary>The department <paramref name="role"/> works in (its staff or its head), if any.</summary>
+    public static Contracts.Department? DepartmentOf(string role) =>
+        Departments.Contains(role) || DepartmentHeads.Contains(role) ? Contracts.Departments.OfRole(role) : null;
+
+    /// <summary>Chinese display names, for pages; a department's is its bureau's from the catalogue.</summary>
     public static string DisplayName(string role) => role switch
     {
         Admin => "系统管理员",
         CountyLeader => "县领导",
         PovertyOffice => "县扶贫开发局",
-        Housing => "县住建局",
-        Agriculture => "县农科局",
-        Employment => "县人社局",
-        Education => "县教体局",
-        Water => "县水务局",
-        Insurance => "县医保局",
         TownshipStaff => "乡镇干部",
         VillageMonitor => "村级监测员",
         PairingCadre => "挂钩干部",
+        _ when DepartmentOf(role) is { } department => department.HeadRole == role ? $"{department.Bureau}负责人" : department.Bureau,
         _ => role,
     };
 }

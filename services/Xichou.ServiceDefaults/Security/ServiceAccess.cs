@@ -14,14 +14,35 @@ public static class ServiceAccess
         ServiceNames.Monitoring => [Roles.CountyLeader, Roles.PovertyOffice, Roles.TownshipStaff, Roles.VillageMonitor, Roles.PairingCadre],
         // The command centre is the county's overview: leaders and the poverty office that runs the county.
         ServiceNames.CommandCentre => [Roles.CountyLeader, Roles.PovertyOffice],
-        _ when Roles.Departments.Contains(service) => [Roles.CountyLeader, service],
+        _ when Roles.Departments.Contains(service) => [Roles.CountyLeader, .. StaffOf(service)],
         _ => [],
     };
 
     public static IReadOnlyList<string> WritersOf(string service) => service switch
     {
         ServiceNames.Monitoring => [Roles.PovertyOffice, Roles.TownshipStaff, Roles.VillageMonitor],
-        _ when Roles.Departments.Contains(service) => [service],
+        _ when Roles.Departments.Contains(service) => StaffOf(service),
+        _ => [],
+    };
+
+    /// <summary>A department's own people: its staff and its head.</summary>
+    private static IReadOnlyList<string> StaffOf(string service) => [service, Departments.ByKey(service).HeadRole!];
+
+    /// <summary>Who may refer a household from this service to a department, and withdraw the referral: its writers.</summary>
+    public static IReadOnlyList<string> ReferralSendersOf(string service) => WritersOf(service);
+
+    /// <summary>Who accepts, delivers or rejects what is referred to this service: its staff and head, if it takes referrals.</summary>
+    public static IReadOnlyList<string> ReferralActorsOf(string service) =>
+        Departments.Find(service) is { TakesReferrals: true } ? StaffOf(service) : [];
+
+    /// <summary>
+    /// Access follows the referral: besides its own readers, the roles that may read the basics (place, head, status; no
+    /// member, no ID number) of a household this service holds, but only one they have a referral about. On the register
+    /// that is every department's staff and head.
+    /// </summary>
+    public static IReadOnlyList<string> ReferralReadersOf(string service) => service switch
+    {
+        ServiceNames.Monitoring => [.. Roles.Departments, .. Roles.DepartmentHeads],
         _ => [],
     };
 
@@ -32,7 +53,7 @@ public static class ServiceAccess
     public static IReadOnlyList<string> RevealersOf(string service) => service switch
     {
         ServiceNames.Monitoring => [Roles.PovertyOffice, Roles.TownshipStaff, Roles.VillageMonitor, Roles.PairingCadre],
-        _ when Roles.Departments.Contains(service) => [service],
+        _ when Roles.Departments.Contains(service) => StaffOf(service),
         _ => [],
     };
 

@@ -67,7 +67,12 @@ public static class ServiceSecurityExtensions
             .AddPolicy(Policies.ReadHouseholds, policy => RequireAnyRole(policy, ServiceAccess.ReadersOf(serviceName)))
             .AddPolicy(Policies.WriteHouseholds, policy => RequireAnyRole(policy, ServiceAccess.WritersOf(serviceName)))
             .AddPolicy(Policies.RevealPersonalData, policy => RequireAnyRole(policy, ServiceAccess.RevealersOf(serviceName)))
-            .AddPolicy(Policies.ReadAudit, policy => RequireAnyRole(policy, ServiceAccess.AuditorsOf(serviceName)));
+            .AddPolicy(Policies.ReadAudit, policy => RequireAnyRole(policy, ServiceAccess.AuditorsOf(serviceName)))
+            .AddPolicy(Policies.ReadReferrals, policy => RequireAnyRole(policy, ServiceAccess.ReadersOf(serviceName)))
+            .AddPolicy(Policies.SendReferrals, policy => RequireAnyRole(policy, ServiceAccess.ReferralSendersOf(serviceName)))
+            .AddPolicy(Policies.ActOnReferrals, policy => RequireAnyRole(policy, ServiceAccess.ReferralActorsOf(serviceName)))
+            .AddPolicy(Policies.ReadReferredHouseholds, policy => RequireAnyRole(policy,
+                [.. ServiceAccess.ReadersOf(serviceName), .. ServiceAccess.ReferralReadersOf(serviceName)]));
         return builder;
     }
 

@@ -1,9 +1,8 @@
 using Xichou.Contracts;
+using Xichou.DepartmentKit;
+using Xichou.DepartmentKit.Policy;
 using Xichou.Water.Infrastructure;
-using Xichou.ServiceDefaults.Households;
-using Xichou.ServiceDefaults.Http;
-using Xichou.ServiceDefaults.Messaging;
-using Xichou.Web;
+using Xichou.Water.Policy;
 
 namespace Xichou.Water.Extensions;
 
@@ -11,11 +10,9 @@ public static class WaterExtensions
 {
     public static IHostApplicationBuilder AddWater(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceApi(ServiceNames.Water, "饮水安全 Water API");
-        builder.AddDepartmentDatabase<WaterDbContext, SqliteWaterDbContext, SqlServerWaterDbContext>(ServiceNames.Water);
-        builder.AddServiceMessaging<WaterDbContext>(
-            ServiceNames.Water, bus => bus.AddHouseholdReplica<WaterDbContext>(ServiceNames.Water));
-        builder.AddDepartmentUi(Departments.Water, typeof(WaterExtensions).Assembly);
+        builder.AddDepartment<WaterDbContext, SqliteWaterDbContext, SqlServerWaterDbContext>(
+            Departments.Water, typeof(WaterExtensions).Assembly, department => department.PlainSurvey = false);
+        builder.AddDepartmentPolicy(Departments.Water, WaterPolicy.Xichou2021);
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using Xichou.ServiceDefaults.Http;
 using Xichou.Contracts;
 using Xichou.Monitoring.Model.Visits;
 using Xichou.Monitoring.Policy;

@@ -24,18 +24,6 @@ public sealed record RecordVisitRequest(
 
 public sealed record VisitExpenseRequest(string? Cause, decimal? Amount, string? Note);
 
-/// <summary>Enum values on the wire: camelCase names (routine, expenseSpike, township…), parsed case-insensitively.</summary>
-public static class WireName
-{
-    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    public static TEnum? Parse<TEnum>(string? text) where TEnum : struct, Enum =>
-        !string.IsNullOrWhiteSpace(text) && !int.TryParse(text, out _) && Enum.TryParse<TEnum>(text.Trim(), ignoreCase: true, out var value)
-            && Enum.IsDefined(value)
-            ? value
-            : null;
-}
-
 public static class RecordVisitValidation
 {
     public const int MaxVisitorsLength = 200;

@@ -1,3 +1,5 @@
+using Xichou.ServiceDefaults.Http;
+using Xichou.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Policy;

@@ -1,3 +1,4 @@
+using Xichou.ServiceDefaults.Http;
 using Xichou.Monitoring.Model.Risks;
 
 namespace Xichou.Monitoring.Model.Visits;

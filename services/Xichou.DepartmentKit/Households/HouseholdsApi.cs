@@ -9,33 +9,34 @@ using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Security;
 
-namespace Xichou.ServiceDefaults.Households;
+namespace Xichou.DepartmentKit.Households;
 
-/// <summary>A department's copy of the register over HTTP: list, count and read, scoped to the caller, and its survey.</summary>
-public static class HouseholdReplicaApi
+/// <summary>A department's copy of the register over HTTP: list, count and read, scoped to the caller; its survey; a resync.</summary>
+public static class HouseholdsApi
 {
     public const int MaxPageSize = 200;
     public const int MaxSurveyNoteLength = 500;
 
-    private static readonly IReadOnlyList<string> FieldsHeld = [PersonalData.IdNumber];
-
-    /// <summary><c>GET /api/households</c>, <c>/counts</c> and <c>/{id}</c> over the department's copy.</summary>
-    public static RouteGroupBuilder MapHouseholdReplicaApi(this IEndpointRouteBuilder app)
+    /// <summary><c>GET /api/households</c>, <c>/counts</c> and <c>/{id}</c> over the department's copy, and <c>POST /resync</c>.</summary>
+    public static RouteGroupBuilder MapKnownHouseholdsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/households").WithTags("Households").RequireAuthorization(Policies.ReadHouseholds);
-        api.MapGet("/", ListHouseholds)
+        var api = app.MapGroup("/api/households").WithTags("Households");
+        api.MapGet("/", ListHouseholds).RequireAuthorization(Policies.ReadHouseholds)
             .WithName("ListKnownHouseholds")
             .WithSummary("The households this department knows, within the caller's jurisdiction, a page at a time.");
-        api.MapGet("/counts", CountHouseholds)
+        api.MapGet("/counts", CountHouseholds).RequireAuthorization(Policies.ReadHouseholds)
             .WithName("CountKnownHouseholds")
             .WithSummary("How many households this department knows within the caller's jurisdiction, by township.");
-        api.MapGet("/{id:guid}", GetHousehold)
+        api.MapGet("/{id:guid}", GetHousehold).RequireAuthorization(Policies.ReadHouseholds)
             .WithName("GetKnownHousehold")
-            .WithSummary("This department's copy of a household; the ID number is masked unless ?reveal=idNumber&reason=… is allowed.");
+            .WithSummary("This department's copy of a household with the members it is told about; ID numbers masked unless ?reveal=idNumber&reason=… is allowed.");
+        api.MapPost("/resync", RequestResync).RequireAuthorization(Policies.WriteHouseholds)
+            .WithName("ResyncHouseholds")
+            .WithSummary("Ask the register for this department's whole copy again (a new database, a restored backup); households are updated, never doubled.");
         return api;
     }
 
-    /// <summary><c>PUT /api/households/{id}/survey</c>: the department records its check of a household.</summary>
+    /// <summary><c>PUT /api/households/{id}/survey</c>: a department without a check of its own records its survey (摸排).</summary>
     public static RouteHandlerBuilder MapSurveyApi(this IEndpointRouteBuilder app) =>
         app.MapPut("/api/households/{id:guid}/survey", RecordSurvey)
             .RequireAuthorization(Policies.WriteHouseholds)
@@ -58,7 +59,7 @@ public static class HouseholdReplicaApi
             .Skip((query.PageOrDefault - 1) * query.PageSizeOrDefault).Take(query.PageSizeOrDefault)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new KnownHouseholdPage(total, query.PageOrDefault, query.PageSizeOrDefault,
-            [.. page.Select(h => KnownHouseholdView.From(h, revealIdNumber: false) with { HeadName = security.NameFor(user, h.HeadName) })]));
+            [.. page.Select(h => KnownHouseholdView.From(h, user, security, RevealDecision.None))]));
     }
 
     public static async Task<Ok<HouseholdCounts>> CountHouseholds(
@@ -70,9 +71,9 @@ public static class HouseholdReplicaApi
 
     public static async Task<Results<Ok<KnownHouseholdView>, NotFound, ValidationProblem, ForbidHttpResult>> GetHousehold(
         Guid id, [AsParameters] RevealQuery reveal, ClaimsPrincipal user, ServiceSecurity security, DepartmentDbContext db,
-        TimeProvider time, CancellationToken cancellationToken)
+        Department department, TimeProvider time, CancellationToken cancellationToken)
     {
-        var decision = PersonalData.Decide(reveal, user, security, FieldsHeld);
+        var decision = PersonalData.Decide(reveal, user, security, FieldsHeldBy(department));
         switch (decision)
         {
             case RevealDecision.Forbidden:
@@ -80,15 +81,14 @@ public static class HouseholdReplicaApi
             case RevealDecision.Invalid invalid:
                 return TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle);
         }
-        var household = await db.Households.AsNoTracking().Within(security.JurisdictionOf(user))
+        var household = await db.Households.AsNoTracking().Within(security.JurisdictionOf(user)).Include(h => h.Members)
             .FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null)
         {
             return TypedResults.NotFound();
         }
         await db.AuditRevealAsync(decision, user, household.Id, time, cancellationToken);
-        return TypedResults.Ok(KnownHouseholdView.From(household, decision.Reveals(PersonalData.IdNumber))
-            with { HeadName = security.NameFor(user, household.HeadName) });
+        return TypedResults.Ok(KnownHouseholdView.From(household, user, security, decision));
     }
 
     public static async Task<Results<Ok<KnownHouseholdView>, NotFound, ValidationProblem>> RecordSurvey(
@@ -127,12 +127,24 @@ public static class HouseholdReplicaApi
         }
         var actor = Actor.Of(user);
         var now = time.GetUtcNow();
-        var before = new { status = household.SurveyStatus.ToString().ToLowerInvariant(), note = household.SurveyNote };
+        var before = new { status = WireName.Of(household.SurveyStatus), note = household.SurveyNote };
         household.RecordSurvey(status, string.IsNullOrEmpty(note) ? null : note, actor.UserName, now);
         db.Audit(AuditEntry.Record(actor, AuditActions.Update, now, household.Id,
-            details: new { survey = new { before, after = new { status = status.ToString().ToLowerInvariant(), note } } }));
+            details: new { survey = new { before, after = new { status = WireName.Of(status), note } } }));
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(KnownHouseholdView.From(household, revealIdNumber: false));
+        return TypedResults.Ok(KnownHouseholdView.From(household, user, security, RevealDecision.None));
+    }
+
+    public static async Task<Accepted<ResyncView>> RequestResync(
+        ClaimsPrincipal user, DepartmentDbContext db, Department department, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var actor = Actor.Of(user);
+        var request = new HouseholdResyncRequested { RequestId = Guid.CreateVersion7(now), Department = department.Key, RequestedBy = actor.UserName, OccurredAt = now };
+        db.AddIntegrationEvent(request);
+        db.Audit(AuditEntry.Record(actor, AuditActions.Update, now, details: new { resync = request.RequestId }));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Accepted((string?)null, new ResyncView(request.RequestId, await db.Households.CountAsync(cancellationToken), now));
     }
 
     public static Task<Dictionary<string, int>> CountByTownshipAsync(
@@ -141,66 +153,54 @@ public static class HouseholdReplicaApi
             .GroupBy(h => h.TownshipCode)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-}
 
-/// <summary>Paging and place filters shared by every household list.</summary>
-public sealed record HouseholdListQuery(string? Township, string? Village, int? Page, int? PageSize)
-{
-    public int PageOrDefault => Page ?? 1;
-    public int PageSizeOrDefault => PageSize ?? 50;
-
-    public ValidationErrors Validate(int maxPageSize)
-    {
-        var errors = new ValidationErrors();
-        if (Page is < 1)
-        {
-            errors.Add("page", "页码从1开始", "Pages start at 1.");
-        }
-        if (PageSize is < 1 || PageSize > maxPageSize)
-        {
-            errors.Add("pageSize", $"每页条数应在1到{maxPageSize}之间", $"The page size is between 1 and {maxPageSize}.");
-        }
-        if (Township is not null && !Townships.IsKnown(Township))
-        {
-            errors.Add("township", "不是西畴县9个乡镇之一", "Not one of Xichou County's 9 township codes.");
-        }
-        if (Village is not null && !Villages.IsKnown(Village))
-        {
-            errors.Add("village", "不是西畴县的村委会代码", "Not a village committee code of Xichou County.");
-        }
-        return errors;
-    }
-
-    /// <summary>The place filters, on top of (never instead of) the caller's jurisdiction.</summary>
-    public IQueryable<T> Apply<T>(IQueryable<T> households) where T : class, IScopedHousehold
-    {
-        if (Township is { } township)
-        {
-            households = households.Where(h => h.TownshipCode == township);
-        }
-        if (Village is { } village)
-        {
-            households = households.Where(h => h.VillageCode == village);
-        }
-        return households;
-    }
+    /// <summary>What a caller of this department may ask to see in full: ID numbers, where its share holds them.</summary>
+    public static IReadOnlyList<string> FieldsHeldBy(Department department) =>
+        department.MemberShare.Fields.HasFlag(MemberFields.IdNumber) ? [PersonalData.IdNumber] : [];
 }
 
 public sealed record SurveyRequest(string? Status, string? Note);
 
+/// <summary>A resync asked of the register: its id, how many households the copy held when it was asked.</summary>
+public sealed record ResyncView(Guid RequestId, int HouseholdsBefore, DateTimeOffset RequestedAt);
+
+/// <summary>
+/// A household as a department shows it: the head's ID number masked (revealed, with a reason, from the head's member
+/// record where the department holds it); members as far as the department is told, health state only to its own staff.
+/// status monitored|riskEliminated|exited; surveyStatus pending|secured|problem.
+/// </summary>
 public sealed record KnownHouseholdView(
     Guid Id, string HouseholdCode, string TownshipCode, string TownshipName, string? VillageCode, string Village,
-    string HeadName, string HeadIdNumber, DateTimeOffset RegisteredAt, DateTimeOffset ReceivedAt,
-    string SurveyStatus, string? SurveyNote, string? SurveyedBy, DateTimeOffset? SurveyedAt)
+    string HeadName, string HeadIdNumber, int MemberCount, string Status, DateOnly? StatusOn, string? StatusReason,
+    DateTimeOffset RegisteredAt, DateTimeOffset ReceivedAt,
+    string SurveyStatus, string? SurveyNote, string? SurveyedBy, DateTimeOffset? SurveyedAt, IReadOnlyList<KnownMemberView> Members)
 {
-    public static KnownHouseholdView From(KnownHousehold household, bool revealIdNumber) => new(
-        household.Id, household.HouseholdCode, household.TownshipCode, Townships.NameOf(household.TownshipCode),
-        household.VillageCode, household.Village, household.HeadName,
-        revealIdNumber ? household.HeadIdNumber : IdNumber.Mask(household.HeadIdNumber),
-        household.RegisteredAt, household.ReceivedAt,
-        household.SurveyStatus.ToString().ToLowerInvariant(), household.SurveyNote, household.SurveyedBy, household.SurveyedAt);
+    public static KnownHouseholdView From(KnownHousehold household, ClaimsPrincipal user, ServiceSecurity security, RevealDecision decision)
+    {
+        var revealId = decision.Reveals(PersonalData.IdNumber);
+        var head = household.Members.FirstOrDefault(m => m.Relation == "head");
+        return new(
+            household.Id, household.HouseholdCode, household.TownshipCode, Townships.NameOf(household.TownshipCode),
+            household.VillageCode, household.Village, security.NameFor(user, household.HeadName),
+            revealId && head?.IdNumber is { } full ? full : household.HeadIdNumber,
+            household.MemberCount, WireName.Of(household.Status), household.StatusOn, household.StatusReason,
+            household.RegisteredAt, household.ReceivedAt,
+            WireName.Of(household.SurveyStatus), household.SurveyNote, household.SurveyedBy, household.SurveyedAt,
+            [.. household.Members.OrderBy(m => m.Relation == "head" ? 0 : 1).ThenBy(m => m.BirthDate)
+                .Select(m => KnownMemberView.From(m, user, security, revealId))]);
+    }
+}
+
+public sealed record KnownMemberView(
+    Guid Id, string? Name, string? Relation, string? Sex, DateOnly? BirthDate, string? IdNumber,
+    string? LabourCapacity, string? SchoolStage, string? HealthState)
+{
+    public static KnownMemberView From(KnownMember member, ClaimsPrincipal user, ServiceSecurity security, bool revealIdNumber) => new(
+        member.Id, member.Name is null ? null : security.NameFor(user, member.Name), member.Relation, member.Sex, member.BirthDate,
+        member.IdNumber is null ? null : revealIdNumber ? member.IdNumber : Contracts.IdNumber.Mask(member.IdNumber),
+        member.LabourCapacity, member.SchoolStage,
+        // 敏感个人信息: only the department's own staff, whose work turns on it, see a member's health.
+        member.HealthState is null ? null : security.CanReveal(user) ? member.HealthState : "***");
 }
 
 public sealed record KnownHouseholdPage(int Total, int Page, int PageSize, IReadOnlyList<KnownHouseholdView> Items);
-
-public sealed record HouseholdCounts(int Total, IReadOnlyDictionary<string, int> ByTownship);

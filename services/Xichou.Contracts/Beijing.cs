@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Xichou.Monitoring.Model;
+namespace Xichou.Contracts;
 
 /// <summary>Beijing dates and months (UTC+8, no daylight saving): the calendar the county works by, and "today" for a county user.</summary>
 public static class Beijing

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Xichou.DepartmentKit.Referrals;
+using Xichou.ServiceDefaults.Data;
+
+namespace Xichou.DepartmentKit.Households;
+
+/// <summary>
+/// The base of a department service's DbContext: the outbox, inbox and audit log (ServiceDbContext), its copy of the
+/// register with the members it is told about, and its referrals. The department's own tables go in its subclass, so a
+/// new housing column changes housing's migrations only.
+/// </summary>
+public abstract class DepartmentDbContext(DbContextOptions options) : ServiceDbContext(options)
+{
+    public DbSet<KnownHousehold> Households => Set<KnownHousehold>();
+
+    public DbSet<KnownMember> Members => Set<KnownMember>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new KnownHouseholdConfiguration());
+        modelBuilder.ApplyConfiguration(new KnownMemberConfiguration());
+        modelBuilder.ApplyConfiguration(new ReferralConfiguration(Database.IsSqlServer()));
+    }
+}

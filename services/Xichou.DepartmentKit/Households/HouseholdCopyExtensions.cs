@@ -1,0 +1,54 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xichou.ServiceDefaults.Data;
+
+namespace Xichou.DepartmentKit.Households;
+
+public static class HouseholdCopyExtensions
+{
+    /// <summary>Batch limits for the household consumers: big enough to amortise a commit, short enough to keep latency low.</summary>
+    public const int BatchMessageLimit = 100;
+
+    /// <summary>
+    /// Registers a department's database (see <see cref="DatabaseExtensions.AddServiceDatabase"/>) and makes it available
+    /// as <see cref="DepartmentDbContext"/> to the kit's endpoints and pages.
+    /// </summary>
+    public static IHostApplicationBuilder AddDepartmentDatabase<TContext, TSqliteContext, TSqlServerContext>(
+        this IHostApplicationBuilder builder, string serviceName)
+        where TContext : DepartmentDbContext
+        where TSqliteContext : TContext
+        where TSqlServerContext : TContext
+    {
+        builder.AddServiceDatabase<TContext, TSqliteContext, TSqlServerContext>(serviceName);
+        builder.Services.AddScoped<DepartmentDbContext>(services => services.GetRequiredService<TContext>());
+        return builder;
+    }
+
+    /// <summary>
+    /// The consumers that keep <typeparamref name="TContext"/>'s copy of the register: registrations
+    /// (<c>{service}-household-registered</c>, batched), details and status (<c>{service}-household-changes</c>), and
+    /// what is sent to this department alone, its members and resync snapshots (<c>{service}-household-members</c>).
+    /// </summary>
+    public static IBusRegistrationConfigurator AddHouseholdCopy<TContext>(this IBusRegistrationConfigurator bus, string serviceName)
+        where TContext : DepartmentDbContext
+    {
+        bus.AddConsumer<HouseholdRegisteredConsumer<TContext>>(consumer => consumer.Options<BatchOptions>(Batched))
+            .Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-registered");
+        bus.AddConsumer<HouseholdDetailsChangedConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-changes");
+        bus.AddConsumer<HouseholdStatusChangedConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-changes");
+        bus.AddConsumer<HouseholdMembersSharedConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = MembersQueue(serviceName));
+        bus.AddConsumer<HouseholdSnapshotConsumer<TContext>>(consumer => consumer.Options<BatchOptions>(Batched))
+            .Endpoint(endpoint => endpoint.Name = MembersQueue(serviceName));
+        return bus;
+    }
+
+    /// <summary>The queue the register sends this department's members and snapshots to (never published to all).</summary>
+    private static string MembersQueue(string serviceName) => Contracts.Departments.ByKey(serviceName).MembersQueue;
+
+    private static void Batched(BatchOptions batch) => batch
+        .SetMessageLimit(BatchMessageLimit)
+        .SetTimeLimit(TimeSpan.FromMilliseconds(25))
+        .SetTimeLimitStart(BatchTimeLimitStart.FromFirst)
+        .SetConcurrencyLimit(2);
+}
