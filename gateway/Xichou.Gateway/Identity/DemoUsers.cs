@@ -16,6 +16,7 @@ public static class DemoUsers
         new("county-leader", "县领导", Password, Roles.CountyLeader),
         new("poverty-office", "县扶贫开发局", Password, Roles.PovertyOffice),
         .. Roles.Departments.Select(role => new NewUser(role, Roles.DisplayName(role), Password, role)),
+        .. Roles.DepartmentHeads.Select(role => new NewUser(role, Roles.DisplayName(role), Password, role)),
         new("township-xingjie", "兴街镇乡镇干部", Password, Roles.TownshipStaff, TownshipCode: "532623101"),
         new("township-xisa", "西洒镇乡镇干部", Password, Roles.TownshipStaff, TownshipCode: "532623100"),
         new("village-sanguang", "三光村监测员", Password, Roles.VillageMonitor, VillageCode: "532623101012"),

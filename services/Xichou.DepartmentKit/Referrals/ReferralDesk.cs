@@ -26,6 +26,9 @@ public abstract record ReferralOutcome
 
     public sealed record NotFound : ReferralOutcome;
 
+    /// <summary>The caller's roles may not do this here (checked by the use case too, not only by the endpoint's policy).</summary>
+    public sealed record Forbidden : ReferralOutcome;
+
     public sealed record Invalid(IDictionary<string, string[]> Errors) : ReferralOutcome;
 
     /// <summary>Not allowed from the referral's current state, or not this service's to do; the messages are bilingual.</summary>
@@ -56,8 +59,16 @@ public sealed class ReferralDesk(
     public Task<Referral?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
         VisibleTo(user).FirstOrDefaultAsync(r => r.Id == id, ct);
 
+    public bool CanSend(ClaimsPrincipal user) => ServiceAccess.ReferralSendersOf(Service).Any(user.IsInRole);
+
+    public bool CanAct(ClaimsPrincipal user) => ServiceAccess.ReferralActorsOf(Service).Any(user.IsInRole);
+
     public async Task<ReferralOutcome> RequestAsync(ReferralRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (!CanSend(user))
+        {
+            return new ReferralOutcome.Forbidden();
+        }
         var errors = new ValidationErrors();
         ReferralHousehold? household = null;
         if (request.HouseholdId is not { } householdId)
@@ -174,6 +185,10 @@ public sealed class ReferralDesk(
 
     public async Task<ReferralOutcome> WithdrawAsync(Guid id, WithdrawRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (!CanSend(user))
+        {
+            return new ReferralOutcome.Forbidden();
+        }
         if (request.Note?.Trim().Length > MaxTextLength)
         {
             var errors = new ValidationErrors();
@@ -206,6 +221,10 @@ public sealed class ReferralDesk(
         Guid id, ClaimsPrincipal user, Func<Referral, ReferralOutcome?> refuse, Func<Referral, Actor, DateTimeOffset, ReferralEvent> apply,
         string transition, Action<ValidationErrors>? validate, CancellationToken ct)
     {
+        if (!CanAct(user))
+        {
+            return new ReferralOutcome.Forbidden();
+        }
         if (validate is not null)
         {
             var errors = new ValidationErrors();

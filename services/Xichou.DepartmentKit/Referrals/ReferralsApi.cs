@@ -61,7 +61,7 @@ public sealed record ReferralListQuery(string? Direction, string? Status, Guid? 
         {
             referrals = referrals.Where(r => r.HouseholdId == householdId);
         }
-        return Direction == "incoming" ? referrals.OrderBy(r => r.DueOn).ThenBy(r => r.RequestedAt) : referrals.OrderByDescending(r => r.Id);
+        return Direction == "incoming" ? referrals.OrderBy(r => r.DueOn).ThenBy(r => r.Id) : referrals.OrderByDescending(r => r.Id);
     }
 }
 
@@ -95,13 +95,14 @@ public static class ReferralsApi
         return api;
     }
 
-    public static async Task<Results<Created<ReferralView>, ValidationProblem, ProblemHttpResult>> Request(
+    public static async Task<Results<Created<ReferralView>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Request(
         ReferralRequest request, ClaimsPrincipal user, ReferralDesk desk, TimeProvider time, CancellationToken ct) =>
         await desk.RequestAsync(request, user, ct) switch
         {
             ReferralOutcome.Done done => TypedResults.Created($"api/referrals/{done.Referral.Id}", View(done.Referral, desk, time)),
             ReferralOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
             ReferralOutcome.Conflict conflict => Conflict(conflict),
+            ReferralOutcome.Forbidden => TypedResults.Forbid(),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
         };
 
@@ -122,29 +123,30 @@ public static class ReferralsApi
     public static async Task<Results<Ok<ReferralView>, NotFound>> Get(Guid id, ClaimsPrincipal user, ReferralDesk desk, TimeProvider time, CancellationToken ct) =>
         await desk.FindAsync(id, user, ct) is { } referral ? TypedResults.Ok(View(referral, desk, time)) : TypedResults.NotFound();
 
-    public static async Task<Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Accept(
+    public static async Task<Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Accept(
         Guid id, ClaimsPrincipal user, ReferralDesk desk, TimeProvider time, CancellationToken ct) =>
         Answer(await desk.AcceptAsync(id, user, ct), desk, time);
 
-    public static async Task<Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Deliver(
+    public static async Task<Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Deliver(
         Guid id, DeliverRequest request, ClaimsPrincipal user, ReferralDesk desk, TimeProvider time, CancellationToken ct) =>
         Answer(await desk.DeliverAsync(id, request, user, ct), desk, time);
 
-    public static async Task<Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Reject(
+    public static async Task<Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Reject(
         Guid id, RejectRequest request, ClaimsPrincipal user, ReferralDesk desk, TimeProvider time, CancellationToken ct) =>
         Answer(await desk.RejectAsync(id, request, user, ct), desk, time);
 
-    public static async Task<Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Withdraw(
+    public static async Task<Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Withdraw(
         Guid id, WithdrawRequest? request, ClaimsPrincipal user, ReferralDesk desk, TimeProvider time, CancellationToken ct) =>
         Answer(await desk.WithdrawAsync(id, request ?? new WithdrawRequest(null), user, ct), desk, time);
 
-    private static Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult> Answer(
+    private static Results<Ok<ReferralView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult> Answer(
         ReferralOutcome outcome, ReferralDesk desk, TimeProvider time) => outcome switch
     {
         ReferralOutcome.Done done => TypedResults.Ok(View(done.Referral, desk, time)),
         ReferralOutcome.NotFound => TypedResults.NotFound(),
         ReferralOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
         ReferralOutcome.Conflict conflict => Conflict(conflict),
+        ReferralOutcome.Forbidden => TypedResults.Forbid(),
         _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
     };
 

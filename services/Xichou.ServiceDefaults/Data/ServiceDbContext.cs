@@ -30,6 +30,13 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent, string? traceParent = null) where TEvent : class =>
         OutboxMessages.Add(OutboxMessage.From(integrationEvent, traceParent));
 
+    /// <summary>
+    /// Queues an integration event for one service alone, sent to its queue <paramref name="queue"/> once this context's
+    /// changes are committed: for what only that service may receive (data minimisation), never published to all.
+    /// </summary>
+    public void SendIntegrationEvent<TEvent>(TEvent integrationEvent, string queue, string? traceParent = null) where TEvent : class =>
+        OutboxMessages.Add(OutboxMessage.From(integrationEvent, traceParent, queue));
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var outboxAdded = HasNewOutboxMessages();
@@ -84,6 +91,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             outbox.Property(m => m.Sequence).ValueGeneratedOnAdd();
             outbox.Property(m => m.MessageType).HasMaxLength(256);
             outbox.Property(m => m.TraceParent).HasMaxLength(128);
+            outbox.Property(m => m.Destination).HasMaxLength(OutboxMessage.MaxDestinationLength);
             // The dispatcher reads the unsent rows in order. A partial index holds only those, so it stays a few
             // pages however long the table grows, and stamping a row sent removes it instead of moving it.
             outbox.HasIndex(m => new { m.SentAt, m.Sequence })

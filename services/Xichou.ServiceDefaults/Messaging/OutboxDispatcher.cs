@@ -17,7 +17,8 @@ namespace Xichou.ServiceDefaults.Messaging;
 /// so their publisher confirms are in flight together, then stamps the confirmed ones sent in one
 /// UPDATE. A row is only read after its transaction committed, so nothing uncommitted is published; a
 /// row is only stamped after the broker confirmed it, so a crash at any point republishes rather than
-/// loses (the stable message id lets every inbox drop the repeat).
+/// loses (the stable message id lets every inbox drop the repeat). A row with a <see cref="OutboxMessage.Destination"/> is
+/// sent to that one queue instead of published; its confirm is awaited with the rest of the batch.
 /// </summary>
 internal sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
@@ -29,6 +30,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
     where TContext : ServiceDbContext
 {
     private static readonly ConcurrentDictionary<string, Type> ContractTypes = new(StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<string, Task<ISendEndpoint>> _sendEndpoints = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -131,9 +134,21 @@ internal sealed partial class OutboxDispatcher<TContext>(
             LogUnpublishable(exception, message.MessageId, message.MessageType);
             return Dispatch.Unpublishable;
         }
+        if (message.Destination is { } destination)
+        {
+            activity?.SetTag("messaging.destination.name", destination);
+        }
         try
         {
-            await bus.Publish(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
+            if (message.Destination is { } queue)
+            {
+                var endpoint = await SendEndpointAsync(queue);
+                await endpoint.Send(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
+            }
+            else
+            {
+                await bus.Publish(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
+            }
             OutboxDiagnostics.Published.Add(1);
             return Dispatch.Sent;
         }
@@ -143,6 +158,21 @@ internal sealed partial class OutboxDispatcher<TContext>(
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             LogPublishFailed(exception, message.MessageId, message.MessageType);
             return Dispatch.Failed;
+        }
+    }
+
+    /// <summary>The send endpoint of a queue, made once per queue; one that failed to resolve is tried again next time.</summary>
+    private async Task<ISendEndpoint> SendEndpointAsync(string queue)
+    {
+        var endpoint = _sendEndpoints.GetOrAdd(queue, name => bus.GetSendEndpoint(new Uri($"queue:{name}")));
+        try
+        {
+            return await endpoint;
+        }
+        catch
+        {
+            _sendEndpoints.TryRemove(new KeyValuePair<string, Task<ISendEndpoint>>(queue, endpoint));
+            throw;
         }
     }
 

@@ -9,6 +9,8 @@ namespace Xichou.ServiceDefaults.Messaging;
 /// </summary>
 public sealed class OutboxMessage
 {
+    public const int MaxDestinationLength = 128;
+
     internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
     public long Sequence { get; private set; }
@@ -21,6 +23,12 @@ public sealed class OutboxMessage
 
     public string Body { get; private set; } = "";
 
+    /// <summary>
+    /// The one queue the event is sent to (<c>queue:{Destination}</c>), when it is for one service alone; null when it is
+    /// published to every subscriber.
+    /// </summary>
+    public string? Destination { get; private set; }
+
     /// <summary>The W3C traceparent of the request that raised the event, so the trace continues through the broker.</summary>
     public string? TraceParent { get; private set; }
 
@@ -31,14 +39,24 @@ public sealed class OutboxMessage
     /// <summary>Set when the row can never be published (unknown contract, unreadable body): kept, but skipped.</summary>
     public DateTimeOffset? ParkedAt { get; private set; }
 
-    public static OutboxMessage From<TEvent>(TEvent integrationEvent, string? traceParent = null) where TEvent : class => new()
+    /// <summary>A row that publishes <paramref name="integrationEvent"/>, or sends it to the queue <paramref name="destination"/> only.</summary>
+    public static OutboxMessage From<TEvent>(TEvent integrationEvent, string? traceParent = null, string? destination = null)
+        where TEvent : class
     {
-        MessageId = Guid.CreateVersion7(),
-        MessageType = typeof(TEvent).FullName!,
-        Body = JsonSerializer.Serialize(integrationEvent, SerializerOptions),
-        TraceParent = traceParent ?? Activity.Current?.Id,
-        CreatedAt = DateTimeOffset.UtcNow,
-    };
+        if (destination is not null && (string.IsNullOrWhiteSpace(destination) || destination.Length > MaxDestinationLength))
+        {
+            throw new ArgumentException($"A queue name is 1 to {MaxDestinationLength} characters.", nameof(destination));
+        }
+        return new()
+        {
+            MessageId = Guid.CreateVersion7(),
+            MessageType = typeof(TEvent).FullName!,
+            Body = JsonSerializer.Serialize(integrationEvent, SerializerOptions),
+            Destination = destination,
+            TraceParent = traceParent ?? Activity.Current?.Id,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+    }
 }
 
 /// <summary>A message a consumer has applied: (message id, consumer) written in the consumer's own transaction.</summary>

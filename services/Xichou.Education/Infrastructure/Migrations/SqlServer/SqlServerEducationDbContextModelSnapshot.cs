@@ -362,6 +362,10 @@ namespace Xichou.Education.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Destination")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uniqueidentifier");
 

@@ -743,6 +743,10 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Destination")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
 
