@@ -20,6 +20,12 @@ public sealed record Department(
 {
     /// <summary>The department's own queue for what the register sends it alone: its members and resync snapshots.</summary>
     public string MembersQueue => $"{Key}-household-members";
+
+    /// <summary>
+    /// Working days a referral to this department has by default (a platform default: the ten measures set none); the
+    /// platform's referral policy (<c>Policy:Referrals:WorkingDays</c>) may set another.
+    /// </summary>
+    public int ReferralWorkingDays { get; init; }
 }
 
 /// <summary>
@@ -48,7 +54,7 @@ public static class Departments
             "逐户排查住房安全情况",
             "对不安全住房逐户分析，确定帮扶单位帮建、自建或其他住房政策解决路径",
             "明确一名责任人，跟踪到住房安全为止",
-        ]);
+        ]) { ReferralWorkingDays = 60 };
 
     // 产业增收: eligibility rests on labour capacity (有劳动能力); subsidies are paid to a labourer's account.
     public static readonly Department Agriculture = new(
@@ -60,7 +66,7 @@ public static class Departments
             "有劳动能力、有发展意愿的农户给予产业补助：不超过产业投入的50%，每户最高3000元",
             "“双绑”利益联结：每户绑定合作社或龙头企业",
             "烤烟、甘蔗、生猪、乌骨鸡、蔬菜等重点产业农业保险",
-        ]);
+        ]) { ReferralWorkingDays = 20 };
 
     // 稳岗就业: the per-person ledger of labourers, registered in the employment system by ID number.
     public static readonly Department Employment = new(
@@ -72,7 +78,7 @@ public static class Departments
             "确保每户至少一人就业",
             "每户至少培训一名劳动力",
             "外出务工人员逐人建立台账，每月核查一次",
-        ]);
+        ]) { ReferralWorkingDays = 20 };
 
     // 教育帮扶: school-age children and students; student aid is registered by the student's ID number.
     public static readonly Department Education = new(
@@ -84,7 +90,7 @@ public static class Departments
             "摸排适龄儿童就学情况",
             "学前教育每生每年资助500元",
             "高中及以上每生每年资助2000元",
-        ]);
+        ]) { ReferralWorkingDays = 15 };
 
     // 饮水安全: a check of the household's supply needs only how many people it serves (in the household copy), no member.
     public static readonly Department Water = new(
@@ -93,7 +99,7 @@ public static class Departments
         [
             "按农村饮水安全标准逐户排查水量、水质",
             "有问题的农户逐户解决到位",
-        ]);
+        ]) { ReferralWorkingDays = 30 };
 
     // 社会保障: enrolment of every member in medical insurance, and hospital subsidies that turn on health state.
     public static readonly Department Insurance = new(
@@ -106,7 +112,7 @@ public static class Departments
             "住院自付部分造成困难的，补助不超过自付部分80%，每人每年最高5万元",
             "耕地地力、公益林、退耕还林、低保、残疾人两项补贴、临时救助",
             "防贫保险全覆盖",
-        ]);
+        ]) { ReferralWorkingDays = 15 };
 
     // The county's overview: counts and places, never a member and never a full ID number.
     public static readonly Department CommandCentre = new(

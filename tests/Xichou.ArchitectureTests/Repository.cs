@@ -26,6 +26,10 @@ public static partial class Repository
         ServiceProjects.Select(p => (p, ServiceNameOf(p)))
             .Concat(Projects.Where(p => p.Folder == "gateway").Select(p => (p, "gateway")));
 
+    /// <summary>command-centre is the project Xichou.CommandCentre.</summary>
+    public static string ProjectNameOf(string serviceName) =>
+        "Xichou." + string.Concat(serviceName.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
     /// <summary>Xichou.CommandCentre runs as command-centre.</summary>
     public static string ServiceNameOf(Project project) =>
         UpperCaseAfterLetter().Replace(project.Name["Xichou.".Length..], "-$1").ToLowerInvariant();

@@ -81,4 +81,36 @@ public class ServiceBoundaryTests
 
         Assert.All(shared, library => Assert.DoesNotContain(library.GetReferencedAssemblies().Select(a => a.Name), services.Contains));
     }
+
+    /// <summary>
+    /// The kit is the departments' shared code, not any department's: no type of it is named after a department and no
+    /// line of its source spells a department's key, so a department's rules (grades, litres, caps) cannot hide in it.
+    /// </summary>
+    [Fact]
+    public void The_department_kit_holds_no_departments_rules()
+    {
+        var kit = typeof(Xichou.DepartmentKit.DepartmentExtensions).Assembly;
+        var names = Departments.WithMeasures.Select(d => Repository.ProjectNameOf(d.Key)["Xichou.".Length..]).ToList();
+        Assert.Equal(6, names.Count);
+
+        Assert.DoesNotContain(kit.GetTypes(), type => names.Any(name => type.Name.Contains(name, StringComparison.Ordinal)));
+        var folder = Path.Combine(Repository.Root, "services", "Xichou.DepartmentKit");
+        var sources = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
+            .Where(path => path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(sources);
+        var literals = Departments.WithMeasures.Select(d => $"\"{d.Key}\"").ToList();
+        Assert.All(sources, path => Assert.DoesNotContain(literals, literal => File.ReadAllText(path).Contains(literal, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_department_service_references_the_kit_and_no_other_department() =>
+        Assert.All(Departments.WithMeasures, department =>
+        {
+            var project = Repository.ServiceProjects.Single(p => p.Name == Repository.ProjectNameOf(department.Key));
+            Assert.Contains("Xichou.DepartmentKit", project.ProjectReferences);
+            Assert.DoesNotContain(project.ProjectReferences, reference => !Repository.SharedLibraries.Contains(reference));
+        });
 }

@@ -1,3 +1,5 @@
+using Xichou.Contracts;
+
 namespace Xichou.DepartmentKit.Referrals;
 
 /// <summary>
@@ -19,20 +21,13 @@ public sealed record ReferralPolicy
     public string Source { get; init; } = "平台默认：2021年十条措施未规定转办时限";
 
     /// <summary>
-    /// Working days from the day of the referral to its due date, by receiving department: a house is rebuilt in months,
-    /// a subsidy is paid in weeks.
+    /// Working days from the day of the referral to its due date, by receiving department, where configuration sets them;
+    /// otherwise the department's default in the catalogue (<see cref="Department.ReferralWorkingDays"/>: a house is
+    /// rebuilt in months, a subsidy is paid in weeks).
     /// </summary>
-    public Dictionary<string, int> WorkingDays { get; init; } = new(StringComparer.Ordinal)
-    {
-        ["housing"] = 60,
-        ["water"] = 30,
-        ["agriculture"] = 20,
-        ["employment"] = 20,
-        ["education"] = 15,
-        ["insurance"] = 15,
-    };
+    public Dictionary<string, int> WorkingDays { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Used for a department the table does not name.</summary>
+    /// <summary>Used for a department neither the table nor the catalogue gives a deadline.</summary>
     public int DefaultWorkingDays { get; init; } = 20;
 
     /// <summary>A referral turns amber (黄灯) once this share of its time has gone; red (红灯) once it is past due.</summary>
@@ -45,5 +40,7 @@ public sealed record ReferralPolicy
     public int CommandCentreAfterWorkingDays { get; init; } = 5;
 
     public int WorkingDaysFor(string department) =>
-        WorkingDays.TryGetValue(department, out var days) ? days : DefaultWorkingDays;
+        WorkingDays.TryGetValue(department, out var days) ? days
+        : Departments.Find(department) is { ReferralWorkingDays: > 0 } known ? known.ReferralWorkingDays
+        : DefaultWorkingDays;
 }

@@ -14,10 +14,13 @@ public sealed class ServiceHost : IAsyncDisposable
 {
     private readonly IAsyncDisposable _factory;
 
-    private ServiceHost(string name, string dataDirectory, IAsyncDisposable factory, IServiceProvider services, HttpClient client)
+    private readonly bool _ownsDataDirectory;
+
+    private ServiceHost(string name, string dataDirectory, bool ownsDataDirectory, IAsyncDisposable factory, IServiceProvider services, HttpClient client)
     {
         Name = name;
         DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
         _factory = factory;
         Services = services;
         Client = client;
@@ -55,16 +58,18 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <param name="rabbitMq">The broker's connection string.</param>
     /// <typeparam name="TMarker">A public type of the service's assembly (its DbContext), which WebApplicationFactory uses to find its entry point.</typeparam>
     /// <param name="configure">Further test settings or services (e.g. a controllable clock), applied last.</param>
-    public static async Task<ServiceHost> StartAsync<TMarker>(string name, string rabbitMq, Action<IWebHostBuilder>? configure = null)
+    /// <param name="sharedDataDirectory">Another host's data folder, to run a second replica on the same database; it stays when this host goes.</param>
+    public static async Task<ServiceHost> StartAsync<TMarker>(string name, string rabbitMq, Action<IWebHostBuilder>? configure = null,
+        string? sharedDataDirectory = null)
         where TMarker : class
     {
-        var dataDirectory = Directory.CreateTempSubdirectory($"xichou-{name}-").FullName;
+        var dataDirectory = sharedDataDirectory ?? Directory.CreateTempSubdirectory($"xichou-{name}-").FullName;
         var factory = new ServiceFactory<TMarker>(dataDirectory, rabbitMq, configure);
         try
         {
             // Building the host runs the migrations and starts the bus, which waits until its queues are bound.
             var services = await Task.Run(() => factory.Services);
-            return new ServiceHost(name, dataDirectory, factory, services,
+            return new ServiceHost(name, dataDirectory, ownsDataDirectory: sharedDataDirectory is null, factory, services,
                 factory.CreateDefaultClient(new PersonalDataGuard(), new BearerTokenHandler(TestUser.DefaultFor(name), name)));
         }
         catch
@@ -98,6 +103,10 @@ public sealed class ServiceHost : IAsyncDisposable
         Client.Dispose();
         await _factory.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -63,16 +63,4 @@ public class EscalationClockTests
 
     private static async Task<string?> LevelAsync(ServiceHost monitoring, Guid riskId) =>
         (string?)await monitoring.ScalarAsync("SELECT Level FROM Risks WHERE Id = $id", ("$id", riskId.ToString().ToUpperInvariant()));
-
-    /// <summary>Real timers, a clock the test moves forward.</summary>
-    private sealed class TestClock(DateTimeOffset start) : TimeProvider
-    {
-        private long _offsetTicks;
-        private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
-
-        public override DateTimeOffset GetUtcNow() =>
-            start + (DateTimeOffset.UtcNow - _started) + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-    }
 }
