@@ -78,16 +78,14 @@ public static class DepartmentExtensions
             app.MapSurveyApi();
         }
         app.MapReferralsApi();
-        using (var scope = app.Services.CreateScope())
+        var registered = app.Services.GetRequiredService<IServiceProviderIsService>();
+        if (registered.IsService(typeof(IDepartmentPolicy)))
         {
-            if (scope.ServiceProvider.GetService<IDepartmentPolicy>() is not null)
-            {
-                app.MapDepartmentPolicy(department);
-            }
-            if (scope.ServiceProvider.GetService<ILedgerSource>() is not null)
-            {
-                app.MapLedgerApi();
-            }
+            app.MapDepartmentPolicy(department);
+        }
+        if (registered.IsService(typeof(ILedgerSource)))
+        {
+            app.MapLedgerApi();
         }
         app.MapDepartmentUi();
         return app;

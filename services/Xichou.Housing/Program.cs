@@ -1,4 +1,3 @@
-using Xichou.DepartmentKit;
 using Xichou.Housing.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,5 +5,5 @@ builder.AddServiceDefaults();
 builder.AddHousing();
 
 var app = builder.Build();
-app.MapDepartment();
+app.MapHousing();
 app.Run();

@@ -1,4 +1,3 @@
-using Xichou.DepartmentKit;
 using Xichou.Water.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,5 +5,5 @@ builder.AddServiceDefaults();
 builder.AddWater();
 
 var app = builder.Build();
-app.MapDepartment();
+app.MapWater();
 app.Run();

@@ -11,10 +11,27 @@ namespace Xichou.DepartmentKit.Findings;
 /// </summary>
 public static class Findings
 {
+    /// <summary>The register keeps "{department}:{category}" in 64 characters.</summary>
+    public const int MaxCategoryLength = 48;
+
+    /// <summary>The register keeps a finding's explanation in 500 characters; a longer one is cut with an ellipsis here.</summary>
+    public const int MaxDescriptionLength = 500;
+
+    public static readonly IReadOnlyList<string> Severities = ["low", "medium", "high"];
+
     public static RiskIdentified Publish(
         ServiceDbContext db, Department department, KnownHousehold household, Guid findingId, string category, string severity,
         string description, DateTimeOffset at)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(category.Length, MaxCategoryLength, nameof(category));
+        if (!Severities.Contains(severity))
+        {
+            throw new ArgumentOutOfRangeException(nameof(severity), severity, "A finding's severity is low, medium or high.");
+        }
+        if (description.Length > MaxDescriptionLength)
+        {
+            description = string.Concat(description.AsSpan(0, MaxDescriptionLength - 1), "…");
+        }
         var finding = new RiskIdentified
         {
             RiskId = findingId,

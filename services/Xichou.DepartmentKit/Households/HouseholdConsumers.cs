@@ -16,7 +16,9 @@ public sealed class HouseholdRegisteredConsumer<TContext>(TContext db, TimeProvi
 {
     internal const string InboxName = "household-registered";
 
-    public async Task Consume(ConsumeContext<Batch<HouseholdRegistered>> context)
+    public Task Consume(ConsumeContext<Batch<HouseholdRegistered>> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
+
+    private async Task ApplyAsync(ConsumeContext<Batch<HouseholdRegistered>> context)
     {
         var now = time.GetUtcNow();
         var fresh = await db.ClaimAsync(InboxName, context.Message, now, context.CancellationToken);
@@ -46,7 +48,9 @@ public sealed class HouseholdDetailsChangedConsumer<TContext>(TContext db, TimeP
 {
     internal const string InboxName = "household-details-changed";
 
-    public async Task Consume(ConsumeContext<HouseholdDetailsChanged> context)
+    public Task Consume(ConsumeContext<HouseholdDetailsChanged> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
+
+    private async Task ApplyAsync(ConsumeContext<HouseholdDetailsChanged> context)
     {
         var message = context.Message;
         var now = time.GetUtcNow();
@@ -115,7 +119,9 @@ public sealed class HouseholdMembersSharedConsumer<TContext>(TContext db, Depart
 {
     internal const string InboxName = "household-members-shared";
 
-    public async Task Consume(ConsumeContext<HouseholdMembersShared> context)
+    public Task Consume(ConsumeContext<HouseholdMembersShared> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
+
+    private async Task ApplyAsync(ConsumeContext<HouseholdMembersShared> context)
     {
         var message = context.Message;
         var now = time.GetUtcNow();
@@ -146,7 +152,9 @@ public sealed class HouseholdSnapshotConsumer<TContext>(TContext db, Department 
 {
     internal const string InboxName = "household-snapshot";
 
-    public async Task Consume(ConsumeContext<Batch<HouseholdSnapshot>> context)
+    public Task Consume(ConsumeContext<Batch<HouseholdSnapshot>> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
+
+    private async Task ApplyAsync(ConsumeContext<Batch<HouseholdSnapshot>> context)
     {
         var now = time.GetUtcNow();
         var fresh = (await db.ClaimAsync(InboxName, context.Message, now, context.CancellationToken))
@@ -176,9 +184,27 @@ public sealed class HouseholdSnapshotConsumer<TContext>(TContext db, Department 
     }
 }
 
-/// <summary>The copy's rules for members, shared by the consumers.</summary>
+/// <summary>The copy's rules, shared by the consumers.</summary>
 public static class HouseholdCopy
 {
+    /// <summary>
+    /// A household reaches a department by several queues (its registration, its members, a snapshot), so two consumers
+    /// can insert the same household at once and the second fails on the key. It then runs once more from a clean
+    /// tracker, finds the household and updates it, instead of going round MassTransit's retries.
+    /// </summary>
+    public static async Task AgainAfterARaceAsync(DepartmentDbContext db, Func<Task> apply)
+    {
+        try
+        {
+            await apply();
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            await apply();
+        }
+    }
+
     /// <summary>Replaces the members the copy holds with <paramref name="members"/> unless it holds a list as new already.</summary>
     public static bool ReplaceMembers(DepartmentDbContext db, KnownHousehold household, IReadOnlyList<SharedMember> members, DateTimeOffset asOf)
     {

@@ -15,7 +15,7 @@ namespace Xichou.DepartmentKit.Households;
 public static class HouseholdsApi
 {
     public const int MaxPageSize = 200;
-    public const int MaxSurveyNoteLength = 500;
+    public const int MaxSurveyNoteLength = KnownHousehold.MaxSurveyNoteLength;
 
     /// <summary><c>GET /api/households</c>, <c>/counts</c> and <c>/{id}</c> over the department's copy, and <c>POST /resync</c>.</summary>
     public static RouteGroupBuilder MapKnownHouseholdsApi(this IEndpointRouteBuilder app)

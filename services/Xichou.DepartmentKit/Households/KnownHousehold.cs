@@ -60,10 +60,13 @@ public sealed class KnownHousehold : IScopedHousehold
     /// <summary>An exited household (退出监测) stays in the department's records but gets no new work.</summary>
     public bool HasExited => Status == RegisterStatus.Exited;
 
+    /// <summary>The longest survey note kept; a department's generated note (a list of failures) is cut with an ellipsis.</summary>
+    public const int MaxSurveyNoteLength = 500;
+
     public void RecordSurvey(SurveyStatus status, string? note, string surveyedBy, DateTimeOffset at)
     {
         SurveyStatus = status;
-        SurveyNote = note;
+        SurveyNote = note is { Length: > MaxSurveyNoteLength } ? string.Concat(note.AsSpan(0, MaxSurveyNoteLength - 1), "…") : note;
         SurveyedBy = surveyedBy;
         SurveyedAt = at;
     }

@@ -16,7 +16,7 @@ internal sealed class KnownHouseholdConfiguration : IEntityTypeConfiguration<Kno
         household.Property(h => h.Village).HasMaxLength(64);
         household.Property(h => h.PairedCadre).HasMaxLength(64);
         household.Property(h => h.SurveyStatus).HasConversion<string>().HasMaxLength(16);
-        household.Property(h => h.SurveyNote).HasMaxLength(500);
+        household.Property(h => h.SurveyNote).HasMaxLength(KnownHousehold.MaxSurveyNoteLength);
         household.Property(h => h.SurveyedBy).HasMaxLength(64);
         household.Property(h => h.HeadName).HasMaxLength(64);
         household.Property(h => h.HeadIdNumber).HasMaxLength(18);

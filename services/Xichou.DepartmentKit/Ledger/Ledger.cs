@@ -29,7 +29,9 @@ public sealed record DepartmentLedger(string Title, string Scope, IReadOnlyList<
             lines.Add(new LedgerLine(township.Key, null, Townships.NameOf(township.Key), IsTownship: true, ValuesOf(township)));
             foreach (var village in township.GroupBy(r => r.VillageCode ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                lines.Add(new LedgerLine(township.Key, village.Key, Villages.NameOf(village.Key), IsTownship: false, ValuesOf(village)));
+                // Events published before villages had codes carry none: their households are counted, under their township.
+                var place = village.Key.Length == 0 ? "（村未注明）" : Villages.NameOf(village.Key);
+                lines.Add(new LedgerLine(township.Key, village.Key.Length == 0 ? null : village.Key, place, IsTownship: false, ValuesOf(village)));
             }
         }
         return new DepartmentLedger(title, scope, columns, lines, ValuesOf(all));

@@ -254,18 +254,58 @@ public sealed class ReferralDesk(
         return await SaveAsync(referral, integrationEvent, actor, now, transition, ct);
     }
 
-    private async Task<ReferralOutcome> SaveAsync<TEvent>(Referral referral, TEvent integrationEvent, Actor actor, DateTimeOffset now,
-        string transition, CancellationToken ct) where TEvent : ReferralEvent
+    /// <summary>
+    /// Stages, without saving, the delivery of every open referral to this service about <paramref name="householdId"/>
+    /// (accepting first those still requested), with their events and audit lines: the department's own change — a house
+    /// made safe, a supply fixed — and the deliveries it fulfils then commit in the caller's one SaveChanges. The caller
+    /// catches <see cref="DbUpdateConcurrencyException"/> (a referral changed meanwhile) and saves nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<Referral>> StageDeliveriesAsync(
+        Guid householdId, string outcome, decimal? amountYuan, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!CanAct(user))
+        {
+            return [];
+        }
+        var open = await households.Within(Referrals, security.JurisdictionOf(user))
+            .Where(r => r.HouseholdId == householdId && r.ToDepartment == Service
+                && (r.Status == ReferralStatus.Requested || r.Status == ReferralStatus.Accepted))
+            .ToListAsync(ct);
+        var now = time.GetUtcNow();
+        var actor = Actor.Of(user);
+        foreach (var referral in open)
+        {
+            if (referral.Status == ReferralStatus.Requested)
+            {
+                referral.Accept(actor.UserName, now);
+                Stage(referral, new ReferralAccepted { Referral = referral.ToSnapshot(), By = actor.UserName, OccurredAt = now }, actor, now, "accepted");
+            }
+            referral.Deliver(outcome, amountYuan, actor.UserName, now);
+            Stage(referral, new ReferralDelivered { Referral = referral.ToSnapshot(), By = actor.UserName, OccurredAt = now }, actor, now, "delivered");
+        }
+        return open;
+    }
+
+    private void Stage<TEvent>(Referral referral, TEvent integrationEvent, Actor actor, DateTimeOffset now, string transition)
+        where TEvent : ReferralEvent
     {
         db.AddIntegrationEvent(integrationEvent);
         db.Audit(AuditEntry.Record(actor, transition == "requested" ? AuditActions.Create : AuditActions.Update, now, referral.HouseholdId,
             details: new { referral = referral.Id, transition, to = referral.ToDepartment, status = WireName.Of(referral.Status) }));
+    }
+
+    private async Task<ReferralOutcome> SaveAsync<TEvent>(Referral referral, TEvent integrationEvent, Actor actor, DateTimeOffset now,
+        string transition, CancellationToken ct) where TEvent : ReferralEvent
+    {
+        Stage(referral, integrationEvent, actor, now, transition);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
+            // Nothing of the refused change may ride on the caller's next SaveChanges.
+            db.ChangeTracker.Clear();
             return new ReferralOutcome.Conflict(Bilingual.Message("转办状态已变化", "The referral has just changed."),
                 Bilingual.Message("请刷新后重试", "Reload it and try again."));
         }

@@ -1,10 +1,29 @@
 using Microsoft.EntityFrameworkCore;
-using Xichou.ServiceDefaults.Data;
 using Xichou.DepartmentKit.Households;
+using Xichou.ServiceDefaults.Data;
+using Xichou.Water.Infrastructure.EntityConfigurations;
+using Xichou.Water.Model.Checks;
+using Xichou.Water.Model.Remediations;
 
 namespace Xichou.Water.Infrastructure;
 
-public class WaterDbContext(DbContextOptions options) : DepartmentDbContext(options);
+/// <summary>The water bureau's database: the kit's tables (copy of the register, referrals, outbox) and its checks and remediation cases.</summary>
+public class WaterDbContext(DbContextOptions options) : DepartmentDbContext(options)
+{
+    public DbSet<WaterCheck> Checks => Set<WaterCheck>();
+
+    public DbSet<RemediationCase> Remediations => Set<RemediationCase>();
+
+    public DbSet<RemediationHousehold> RemediationHouseholds => Set<RemediationHousehold>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new WaterCheckConfiguration());
+        modelBuilder.ApplyConfiguration(new RemediationCaseConfiguration());
+        modelBuilder.ApplyConfiguration(new RemediationHouseholdConfiguration());
+    }
+}
 
 /// <summary>The SQLite provider's context, with its own migration set in Migrations/Sqlite.</summary>
 public sealed class SqliteWaterDbContext(DbContextOptions<SqliteWaterDbContext> options) : WaterDbContext(options);

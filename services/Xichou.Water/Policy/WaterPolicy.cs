@@ -22,7 +22,7 @@ public sealed record WaterPolicy : IDepartmentPolicy
     public decimal MinLitresPerPersonPerDayWaterScarce { get; init; } = 20m;
 
     /// <summary>Village committee codes marked water-scarce (资源性缺水地区), where the lower quantity applies.</summary>
-    public List<string> WaterScarceVillages { get; init; } = [];
+    public IReadOnlyList<string> WaterScarceVillages { get; init; } = [];
 
     /// <summary>用水方便程度: a fetch there and back of at most this many minutes…</summary>
     public int MaxFetchMinutes { get; init; } = 20;

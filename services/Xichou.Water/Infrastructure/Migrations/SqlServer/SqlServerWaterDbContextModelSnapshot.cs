@@ -393,6 +393,146 @@ namespace Xichou.Water.Infrastructure.Migrations.SqlServer
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Xichou.Water.Model.Checks.WaterCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DaysWithoutSupply")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FailingItem")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("FetchMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("FindingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("HorizontalMetres")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("LitresPerPersonPerDay")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
+                    b.Property<decimal>("MinLitresPerPersonPerDay")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
+                    b.Property<bool>("PipedToHome")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("QualityMeetsStandard")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid?>("RemediationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Safe")
+                        .HasColumnType("bit");
+
+                    b.Property<decimal?>("VerticalMetres")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
+                    b.Property<bool>("WaterScarce")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RemediationId");
+
+                    b.HasIndex("HouseholdId", "CheckedOn", "RecordedAt");
+
+                    b.ToTable("WaterChecks", (string)null);
+                });
+
+            modelBuilder.Entity("Xichou.Water.Model.Remediations.RemediationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly?>("RecheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("SupplyPoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Remediations", (string)null);
+                });
+
+            modelBuilder.Entity("Xichou.Water.Model.Remediations.RemediationHousehold", b =>
+                {
+                    b.Property<Guid>("RemediationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("RemediationId", "HouseholdId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.ToTable("RemediationHouseholds", (string)null);
+                });
+
             modelBuilder.Entity("Xichou.DepartmentKit.Households.KnownMember", b =>
                 {
                     b.HasOne("Xichou.DepartmentKit.Households.KnownHousehold", null)
@@ -402,9 +542,76 @@ namespace Xichou.Water.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Xichou.Water.Model.Checks.WaterCheck", b =>
+                {
+                    b.HasOne("Xichou.DepartmentKit.Households.KnownHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Xichou.Water.Model.Remediations.RemediationCase", null)
+                        .WithMany()
+                        .HasForeignKey("RemediationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("Xichou.Water.Model.Checks.CheckFailure", "Failures", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CheckId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Explanation")
+                                .IsRequired()
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)");
+
+                            b1.Property<string>("Indicator")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CheckId");
+
+                            b1.ToTable("WaterCheckFailures", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CheckId");
+                        });
+
+                    b.Navigation("Failures");
+                });
+
+            modelBuilder.Entity("Xichou.Water.Model.Remediations.RemediationHousehold", b =>
+                {
+                    b.HasOne("Xichou.DepartmentKit.Households.KnownHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Xichou.Water.Model.Remediations.RemediationCase", null)
+                        .WithMany("Households")
+                        .HasForeignKey("RemediationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Xichou.DepartmentKit.Households.KnownHousehold", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Xichou.Water.Model.Remediations.RemediationCase", b =>
+                {
+                    b.Navigation("Households");
                 });
 #pragma warning restore 612, 618
         }

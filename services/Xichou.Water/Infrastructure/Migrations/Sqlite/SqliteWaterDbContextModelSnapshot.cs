@@ -384,6 +384,146 @@ namespace Xichou.Water.Infrastructure.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Xichou.Water.Model.Checks.WaterCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysWithoutSupply")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailingItem")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FetchMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FindingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("HorizontalMetres")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("LitresPerPersonPerDay")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MinLitresPerPersonPerDay")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PipedToHome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("QualityMeetsStandard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RemediationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Safe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("VerticalMetres")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WaterScarce")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RemediationId");
+
+                    b.HasIndex("HouseholdId", "CheckedOn", "RecordedAt");
+
+                    b.ToTable("WaterChecks", (string)null);
+                });
+
+            modelBuilder.Entity("Xichou.Water.Model.Remediations.RemediationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RecheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplyPoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Remediations", (string)null);
+                });
+
+            modelBuilder.Entity("Xichou.Water.Model.Remediations.RemediationHousehold", b =>
+                {
+                    b.Property<Guid>("RemediationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RemediationId", "HouseholdId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.ToTable("RemediationHouseholds", (string)null);
+                });
+
             modelBuilder.Entity("Xichou.DepartmentKit.Households.KnownMember", b =>
                 {
                     b.HasOne("Xichou.DepartmentKit.Households.KnownHousehold", null)
@@ -393,9 +533,74 @@ namespace Xichou.Water.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Xichou.Water.Model.Checks.WaterCheck", b =>
+                {
+                    b.HasOne("Xichou.DepartmentKit.Households.KnownHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Xichou.Water.Model.Remediations.RemediationCase", null)
+                        .WithMany()
+                        .HasForeignKey("RemediationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("Xichou.Water.Model.Checks.CheckFailure", "Failures", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("CheckId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Explanation")
+                                .IsRequired()
+                                .HasMaxLength(400)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Indicator")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CheckId");
+
+                            b1.ToTable("WaterCheckFailures", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CheckId");
+                        });
+
+                    b.Navigation("Failures");
+                });
+
+            modelBuilder.Entity("Xichou.Water.Model.Remediations.RemediationHousehold", b =>
+                {
+                    b.HasOne("Xichou.DepartmentKit.Households.KnownHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Xichou.Water.Model.Remediations.RemediationCase", null)
+                        .WithMany("Households")
+                        .HasForeignKey("RemediationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Xichou.DepartmentKit.Households.KnownHousehold", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Xichou.Water.Model.Remediations.RemediationCase", b =>
+                {
+                    b.Navigation("Households");
                 });
 #pragma warning restore 612, 618
         }
