@@ -68,6 +68,9 @@ public sealed record HouseholdMembersShared : IHouseholdEvent
 
     public DateTimeOffset? RegisteredAt { get; init; }
 
+    /// <summary>How many people live in the household (the department may be told of fewer).</summary>
+    public int? MemberCount { get; init; }
+
     public required IReadOnlyList<SharedMember> Members { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }

@@ -12,6 +12,7 @@ var app = builder.Build();
 app.UseServicePipeline();
 app.MapDefaultEndpoints();
 app.MapHouseholdsApi();
+app.MapMembersApi();
 app.MapImportApi();
 app.MapHouseholdStatusApi();
 app.MapPolicyApi();

@@ -64,13 +64,15 @@ public sealed class SecurityTests(PlatformFixture platform)
     {
         using var client = await platform.CreateGatewayClientAsync("housing");
         var cancellation = TestContext.Current.CancellationToken;
-        var survey = $"/housing/api/households/{await platform.KnownHouseholdAsync()}/survey";
+        var assessments = $"/housing/api/households/{await platform.KnownHouseholdAsync()}/assessments";
+        var before = (await client.GetFromJsonAsync<JsonElement>(assessments, cancellation)).GetArrayLength();
 
         // 5 MiB of note: over housing's 4 MiB limit, under the gateway's 32 MiB (monitoring takes 32 MiB for imports).
-        using var response = await client.PutAsJsonAsync(survey, new { status = "problem", note = new string('漏', 5 * 1024 * 1024 / 3) }, cancellation);
+        var today = Xichou.Contracts.Beijing.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var response = await client.PostAsJsonAsync(assessments,
+            new { grade = "D", assessedOn = today, assessor = "县住建局", note = new string('漏', 5 * 1024 * 1024 / 3) }, cancellation);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
 
-        var after = await client.GetFromJsonAsync<JsonElement>(survey.Replace("/survey", "", StringComparison.Ordinal), cancellation);
-        Assert.NotEqual(5 * 1024 * 1024 / 3, after.GetProperty("surveyNote").GetString()?.Length ?? 0);
+        Assert.Equal(before, (await client.GetFromJsonAsync<JsonElement>(assessments, cancellation)).GetArrayLength());
     }
 }

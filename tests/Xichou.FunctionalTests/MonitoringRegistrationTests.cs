@@ -46,18 +46,23 @@ public class MonitoringRegistrationTests(Platform platform)
     }
 
     [Fact]
-    public async Task Registration_writes_one_outbox_row_that_is_published_to_the_broker()
+    public async Task Registration_writes_one_HouseholdRegistered_row_with_the_ID_number_masked_that_is_published_to_the_broker()
     {
         var idNumber = TestData.NewIdNumber();
 
         using var response = await Monitoring.Client.PostAsJsonAsync(Households, Request(idNumber), Cancellation);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(1, await Monitoring.OutboxRowsMentioningAsync(idNumber));
-        Assert.Equal(typeof(HouseholdRegistered).FullName, await Monitoring.ScalarAsync(
-            "SELECT MessageType FROM OutboxMessages WHERE instr(Body, $id) > 0", ("$id", idNumber)));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
+        Assert.Equal(1, await Monitoring.OutboxRowsAsync<HouseholdRegistered>(id));
+        var body = (string)(await Monitoring.ScalarAsync("SELECT Body FROM OutboxMessages WHERE MessageType = $type AND instr(Body, $id) > 0",
+            ("$type", typeof(HouseholdRegistered).FullName!), ("$id", id)))!;
+        Assert.Contains(IdNumber.Mask(idNumber), body, StringComparison.Ordinal);
+        // The full number leaves only in what is sent to one department's own queue, never in anything published to all.
+        Assert.Equal(0, await Monitoring.CountAsync("SELECT COUNT(*) FROM OutboxMessages WHERE instr(Body, $id) > 0 AND Destination IS NULL",
+            ("$id", idNumber)));
         // SentAt is stamped only once the broker has confirmed the publish.
-        await Eventually.GetAsync(() => Monitoring.OutboxSentAtAsync(idNumber), "the outbox row to be marked sent");
+        await Eventually.GetAsync(() => Monitoring.OutboxSentAtAsync<HouseholdRegistered>(id), "the outbox row to be marked sent");
     }
 
     [Fact]
@@ -118,7 +123,7 @@ public class MonitoringRegistrationTests(Platform platform)
         Assert.Contains("该身份证号已登记", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(code, problem.GetProperty("householdCode").GetString());
         Assert.Equal(1, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));
-        Assert.Equal(1, await Monitoring.OutboxRowsMentioningAsync(idNumber));
+        Assert.Equal(1, await Monitoring.OutboxRowsAsync<HouseholdRegistered>(code!));
     }
 
     public static TheoryData<string> MalformedBodies => new(

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public class OutboxTests(Platform platform)
         using var first = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
             new { villageCode = "532623100002", headName = "王明", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
 
         var (duplicateId, messageId) = await Monitoring.WithScopeAsync(async services =>
         {
@@ -67,7 +69,7 @@ public class OutboxTests(Platform platform)
         Assert.Equal(0, await Monitoring.WithScopeAsync(services =>
             services.GetRequiredService<MonitoringDbContext>().OutboxMessages.CountAsync(m => m.MessageId == messageId, Cancellation)));
         Assert.Equal(1, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));
-        Assert.Equal(1, await Monitoring.OutboxRowsMentioningAsync(idNumber));
+        Assert.Equal(1, await Monitoring.OutboxRowsAsync<HouseholdRegistered>(firstId));
     }
 
     [Fact]
@@ -154,7 +156,10 @@ public class OutboxTests(Platform platform)
         foreach (var idNumber in idNumbers.Distinct())
         {
             Assert.Equal(1, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));
-            Assert.Equal(1, await Monitoring.OutboxRowsMentioningAsync(idNumber));
+        }
+        foreach (var registered in outcomes.OfType<RegistrationOutcome.Registered>())
+        {
+            Assert.Equal(1, await Monitoring.OutboxRowsAsync<HouseholdRegistered>(registered.Household.Id.ToString()));
         }
     }
 

@@ -111,34 +111,36 @@ public sealed partial class HouseholdStatusChangedConsumer<TContext>(TContext db
 
 /// <summary>
 /// The members this department is told about, replacing what it held unless it already holds a newer list. The message
-/// carries the household's basics too, so it may arrive before the household's registration.
+/// carries the household's basics too, so it may arrive before the household's registration. Batched like the
+/// registrations: every registration sends most departments its members, and on SQLite a commit is what costs.
 /// </summary>
 public sealed class HouseholdMembersSharedConsumer<TContext>(TContext db, Department department, TimeProvider time)
-    : IConsumer<HouseholdMembersShared>
+    : IConsumer<Batch<HouseholdMembersShared>>
     where TContext : DepartmentDbContext
 {
     internal const string InboxName = "household-members-shared";
 
-    public Task Consume(ConsumeContext<HouseholdMembersShared> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
+    public Task Consume(ConsumeContext<Batch<HouseholdMembersShared>> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
 
-    private async Task ApplyAsync(ConsumeContext<HouseholdMembersShared> context)
+    private async Task ApplyAsync(ConsumeContext<Batch<HouseholdMembersShared>> context)
     {
-        var message = context.Message;
         var now = time.GetUtcNow();
-        if (!await db.ClaimAsync(InboxName, context, now, context.CancellationToken))
+        var fresh = (await db.ClaimAsync(InboxName, context.Message, now, context.CancellationToken))
+            .Select(m => m.Message).Where(m => m.Department == department.Key).ToList();
+        var ids = fresh.Select(m => m.HouseholdId).Distinct().ToList();
+        var known = await db.Households.Include(h => h.Members).Where(h => ids.Contains(h.Id))
+            .ToDictionaryAsync(h => h.Id, context.CancellationToken);
+        // Oldest first, so within one batch the newest list of a household is the one kept.
+        foreach (var message in fresh.OrderBy(m => m.OccurredAt))
         {
-            return;
-        }
-        if (message.Department == department.Key)
-        {
-            var household = await db.Households.Include(h => h.Members)
-                .FirstOrDefaultAsync(h => h.Id == message.HouseholdId, context.CancellationToken);
-            if (household is null)
+            if (!known.TryGetValue(message.HouseholdId, out var household))
             {
                 household = KnownHousehold.New(message.HouseholdId, message.HouseholdCode ?? "", message.TownshipCode, message.VillageCode,
-                    message.Village, message.HeadName ?? "", message.HeadIdNumber ?? "", message.Members.Count, message.RegisteredAt ?? message.OccurredAt, now);
+                    message.Village, message.HeadName ?? "", message.HeadIdNumber ?? "", message.MemberCount ?? message.Members.Count,
+                    message.RegisteredAt ?? message.OccurredAt, now);
                 household.DetailsAsOf = DateTimeOffset.MinValue;
                 db.Households.Add(household);
+                known[household.Id] = household;
             }
             HouseholdCopy.ReplaceMembers(db, household, message.Members, message.OccurredAt);
         }

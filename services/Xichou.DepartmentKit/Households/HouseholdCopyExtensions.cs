@@ -37,7 +37,8 @@ public static class HouseholdCopyExtensions
             .Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-registered");
         bus.AddConsumer<HouseholdDetailsChangedConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-changes");
         bus.AddConsumer<HouseholdStatusChangedConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-changes");
-        bus.AddConsumer<HouseholdMembersSharedConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = MembersQueue(serviceName));
+        bus.AddConsumer<HouseholdMembersSharedConsumer<TContext>>(consumer => consumer.Options<BatchOptions>(Batched))
+            .Endpoint(endpoint => endpoint.Name = MembersQueue(serviceName));
         bus.AddConsumer<HouseholdSnapshotConsumer<TContext>>(consumer => consumer.Options<BatchOptions>(Batched))
             .Endpoint(endpoint => endpoint.Name = MembersQueue(serviceName));
         return bus;

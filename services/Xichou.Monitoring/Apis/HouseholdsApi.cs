@@ -42,9 +42,10 @@ public static class HouseholdsApi
             .WithName("ExportHouseholds")
             .WithSummary("The register within the caller's jurisdiction as .xlsx (台账导出), masked unless ?reveal=idNumber&reason=… is allowed; audited.");
         api.MapGet("/{id:guid}", GetHousehold)
-            .RequireAuthorization(Policies.ReadHouseholds)
+            .RequireAuthorization(Policies.ReadReferredHouseholds)
             .WithName("GetHousehold")
-            .WithSummary("A household on the register with its members; ID numbers and phones are masked and health states withheld unless ?reveal=idNumber,phone,health&reason=… is allowed (audited).");
+            .WithSummary("A household on the register with its members; ID numbers and phones are masked and health states withheld unless "
+                + "?reveal=idNumber,phone,health&reason=… is allowed (audited). A department holding a referral about it reads its basics only.");
         return api;
     }
 
@@ -98,10 +99,20 @@ public static class HouseholdsApi
         return TypedResults.Ok(new RegisterCounts(byTownship.Values.Sum(), byTownship));
     }
 
-    public static async Task<Results<Ok<HouseholdView>, NotFound, ValidationProblem, ForbidHttpResult>> GetHousehold(
+    public static async Task<Results<Ok<HouseholdView>, Ok<ReferredHouseholdView>, NotFound, ValidationProblem, ForbidHttpResult>> GetHousehold(
         Guid id, [AsParameters] RevealQuery reveal, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
         TimeProvider time, CancellationToken cancellationToken)
     {
+        if (!security.CanRead(user))
+        {
+            // Access follows the referral (ServiceAccess.ReferralReadersOf): the policy let a department in; it sees the
+            // basics of a household it has a referral about, and nothing of any other.
+            if (!string.IsNullOrWhiteSpace(reveal.Reveal))
+            {
+                return TypedResults.Forbid();
+            }
+            return await ReferredAsync(db, id, user, cancellationToken) is { } basics ? TypedResults.Ok(basics) : TypedResults.NotFound();
+        }
         var decision = PersonalData.Decide(reveal, user, security, FieldsHeld);
         switch (decision)
         {
@@ -127,6 +138,21 @@ public static class HouseholdsApi
                 revealPhone: decision.Reveals(PersonalData.Phone),
                 revealHealth: decision.Reveals(Health)))],
         });
+    }
+
+    /// <summary>The basics of a household that one of the caller's departments sent or received a referral about; null otherwise.</summary>
+    public static async Task<ReferredHouseholdView?> ReferredAsync(MonitoringDbContext db, Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var departments = ServiceAccess.ReferralReadersOf(ServiceNames.Monitoring).Where(user.IsInRole)
+            .Select(role => Roles.DepartmentOf(role)?.Key).OfType<string>().Distinct().ToList();
+        if (departments.Count == 0)
+        {
+            return null;
+        }
+        var referred = db.Referrals.Where(r => r.HouseholdId == id && (departments.Contains(r.FromService) || departments.Contains(r.ToDepartment)));
+        return await db.Households.AsNoTracking().Where(h => h.Id == id && referred.Any())
+            .Select(h => new ReferredHouseholdView(h.Id, h.Code, h.TownshipCode, h.VillageCode, h.Village, h.HeadName, h.Status))
+            .FirstOrDefaultAsync(ct);
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ForbidHttpResult>> ExportHouseholds(
@@ -224,16 +250,29 @@ public sealed record HouseholdView(
 }
 
 /// <summary>
+/// A household as a department with a referral about it reads it from the register: place, head's name and status; no
+/// member, no ID number, no income. status monitored|riskEliminated|exited.
+/// </summary>
+public sealed record ReferredHouseholdView(
+    Guid Id, string HouseholdCode, string TownshipCode, string TownshipName, string VillageCode, string Village, string HeadName, string Status)
+{
+    public ReferredHouseholdView(Guid id, string code, string townshipCode, string villageCode, string village, string headName, HouseholdStatus status)
+        : this(id, code, townshipCode, Townships.NameOf(townshipCode), villageCode, village, headName, MemberLabels.ApiName(status))
+    {
+    }
+}
+
+/// <summary>
 /// A member as a reader sees them: ID number and phone masked unless revealed; the health state (敏感个人信息) null
 /// unless revealed. Enums by their API name, with the ledger's Chinese label beside.
 /// </summary>
 public sealed record MemberView(
-    int Position, string Relation, string RelationLabel, string Name, string IdNumber, string Sex, DateOnly BirthDate, int Age,
+    Guid Id, int Position, string Relation, string RelationLabel, string Name, string IdNumber, string Sex, DateOnly BirthDate, int Age,
     string LabourCapacity, string LabourCapacityLabel, string SchoolStage, string SchoolStageLabel,
     string? HealthState, string? HealthStateLabel, string? Phone)
 {
     public static MemberView From(Model.Member member, DateOnly today, string name, bool revealIdNumber, bool revealPhone, bool revealHealth) => new(
-        member.Position, MemberLabels.ApiName(member.Relation), MemberLabels.Relations.Label(member.Relation), name,
+        member.Id, member.Position, MemberLabels.ApiName(member.Relation), MemberLabels.Relations.Label(member.Relation), name,
         revealIdNumber ? member.IdNumber : Contracts.IdNumber.Mask(member.IdNumber), MemberLabels.ApiName(member.Sex),
         member.BirthDate, member.AgeOn(today),
         MemberLabels.ApiName(member.LabourCapacity), MemberLabels.LabourCapacities.Label(member.LabourCapacity),

@@ -4,6 +4,7 @@ using MiniExcelLibs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
+using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Risks;
@@ -133,25 +134,27 @@ public static class RisksApi
     }
 
     public static async Task<Results<Ok<RiskDetail>, NotFound>> GetRisk(
-        Guid id, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicy policy, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicy policy, ReferralPolicy referralPolicy,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var (risk, household) = await RiskRegister.FindAsync(db, id, security.JurisdictionOf(user), cancellationToken);
         return risk is null || household is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(RiskDetail.From(risk, household, security.NameFor(user, household.HeadName), policy));
+            : TypedResults.Ok(await RiskDetail.LoadAsync(db, risk, household, security.NameFor(user, household.HeadName), policy, referralPolicy,
+                time.GetUtcNow(), cancellationToken));
     }
 
     public static async Task<Results<Ok<RiskDetail>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> AddMeasure(
         Guid id, AddMeasureRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicy policy,
-        TimeProvider time, CancellationToken cancellationToken) =>
-        Answer(await RiskRegister.AddMeasureAsync(db, id, request, Actor.Of(user), security.JurisdictionOf(user), time, cancellationToken),
-            user, security, policy);
+        ReferralPolicy referralPolicy, TimeProvider time, CancellationToken cancellationToken) =>
+        await AnswerAsync(await RiskRegister.AddMeasureAsync(db, id, request, Actor.Of(user), security.JurisdictionOf(user), time, cancellationToken),
+            db, user, security, policy, referralPolicy, time, cancellationToken);
 
     public static async Task<Results<Ok<RiskDetail>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> ReportUp(
         Guid id, ReportUpRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicy policy,
-        TimeProvider time, CancellationToken cancellationToken) =>
-        Answer(await RiskRegister.ReportUpAsync(db, id, request, Actor.Of(user), security.JurisdictionOf(user), time, cancellationToken),
-            user, security, policy);
+        ReferralPolicy referralPolicy, TimeProvider time, CancellationToken cancellationToken) =>
+        await AnswerAsync(await RiskRegister.ReportUpAsync(db, id, request, Actor.Of(user), security.JurisdictionOf(user), time, cancellationToken),
+            db, user, security, policy, referralPolicy, time, cancellationToken);
 
     public static async Task<Results<NotFound, ProblemHttpResult>> CloseRisk(
         Guid id, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
@@ -213,10 +216,12 @@ public static class RisksApi
             $"风险台账-{scope.DisplayName}-{now.ToOffset(Beijing.Offset):yyyyMMdd}.xlsx");
     }
 
-    private static Results<Ok<RiskDetail>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult> Answer(
-        RiskOutcome outcome, ClaimsPrincipal user, ServiceSecurity security, MonitoringPolicy policy) => outcome switch
+    private static async Task<Results<Ok<RiskDetail>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> AnswerAsync(
+        RiskOutcome outcome, MonitoringDbContext db, ClaimsPrincipal user, ServiceSecurity security, MonitoringPolicy policy,
+        ReferralPolicy referralPolicy, TimeProvider time, CancellationToken ct) => outcome switch
     {
-        RiskOutcome.Done done => TypedResults.Ok(RiskDetail.From(done.Risk, done.Household, security.NameFor(user, done.Household.HeadName), policy)),
+        RiskOutcome.Done done => TypedResults.Ok(await RiskDetail.LoadAsync(db, done.Risk, done.Household,
+            security.NameFor(user, done.Household.HeadName), policy, referralPolicy, time.GetUtcNow(), ct)),
         RiskOutcome.NotFound => TypedResults.NotFound(),
         RiskOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
         RiskOutcome.Forbidden => TypedResults.Forbid(),

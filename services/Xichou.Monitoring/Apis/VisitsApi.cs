@@ -4,6 +4,7 @@ using MiniExcelLibs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
+using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Visits;
@@ -45,7 +46,7 @@ public static class VisitsApi
 
     public static async Task<Results<Created<VisitRecordedView>, NotFound, ValidationProblem, ForbidHttpResult>> RecordVisit(
         Guid id, RecordVisitRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
-        MonitoringPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+        MonitoringPolicy policy, ReferralPolicy referralPolicy, TimeProvider time, CancellationToken cancellationToken)
     {
         // A pairing cadre (who is no writer here) records only cadre visits, and only for the household paired with them.
         if (!security.CanWrite(user) && WireName.Parse<VisitKind>(request.Kind) != VisitKind.Cadre)
@@ -55,7 +56,7 @@ public static class VisitsApi
         var outcome = await VisitRecorder.RecordAsync(db, id, request, Actor.Of(user), security.JurisdictionOf(user), policy, time, cancellationToken);
         return outcome switch
         {
-            VisitOutcome.Recorded recorded => TypedResults.Created($"api/households/{id}/visits/{recorded.Visit.Id}", Masked(VisitRecordedView.From(recorded))),
+            VisitOutcome.Recorded recorded => TypedResults.Created($"api/households/{id}/visits/{recorded.Visit.Id}", Masked(VisitRecordedView.From(recorded, time.GetUtcNow(), referralPolicy))),
             VisitOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
             VisitOutcome.NotFound => TypedResults.NotFound(),
             _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
@@ -65,6 +66,7 @@ public static class VisitsApi
         {
             OpenedRisks = [.. view.OpenedRisks.Select(r => r with { HeadName = security.NameFor(user, r.HeadName) })],
             ClosedRisks = [.. view.ClosedRisks.Select(r => r with { HeadName = security.NameFor(user, r.HeadName) })],
+            StayedOpen = [.. view.StayedOpen.Select(s => s with { Risk = s.Risk with { HeadName = security.NameFor(user, s.Risk.HeadName) } })],
         };
     }
 

@@ -30,6 +30,8 @@ public static class MonitoringExtensions
         builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring, bus =>
         {
             bus.AddConsumer<RiskIdentifiedConsumer>().Endpoint(endpoint => endpoint.Name = RiskIdentifiedConsumer.QueueName);
+            // A department's resync is answered on a queue of its own, so a large answer never holds up the findings.
+            bus.AddConsumer<HouseholdResyncConsumer>().Endpoint(endpoint => endpoint.Name = HouseholdResyncConsumer.QueueName);
             bus.AddReferralConsumer<MonitoringDbContext>(ServiceNames.Monitoring);
         });
         // Pairing cadres record their own 回头看 visits; everything else a visit does needs a writer.

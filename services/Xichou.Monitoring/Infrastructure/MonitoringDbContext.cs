@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Model;
 using Xichou.ServiceDefaults.Data;
+using Xichou.ServiceDefaults.Messaging;
 using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.Monitoring.Infrastructure;
@@ -35,6 +37,98 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             .GroupBy(h => h.TownshipCode)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+    /// <summary>Saves, with the events of every household change in it (<see cref="HouseholdChangeEvents"/>) in the same transaction.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        List<OutboxMessage> queued = [];
+        try
+        {
+            var changes = Detect();
+            if (!changes.IsEmpty)
+            {
+                queued = changes.Queue(this, StoredMembers(changes.Edited), UntrackedHouseholds(changes.Untracked), Clock);
+            }
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch
+        {
+            Forget(queued);
+            throw;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        List<OutboxMessage> queued = [];
+        try
+        {
+            var changes = Detect();
+            if (!changes.IsEmpty)
+            {
+                queued = changes.Queue(this, await StoredMembersAsync(changes.Edited, cancellationToken),
+                    await UntrackedHouseholdsAsync(changes.Untracked, cancellationToken), Clock);
+            }
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            Forget(queued);
+            throw;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>
+    /// Detects changes once for the events and the save together: with thousands of staged registrations (an import)
+    /// a second scan of the tracker by SaveChanges would cost as much again.
+    /// </summary>
+    private HouseholdChangeEvents Detect()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+        return HouseholdChangeEvents.Collect(ChangeTracker);
+    }
+
+    // No query at all for a save that edits no registered household (every registration): an empty IN is still a round trip.
+    private List<Member> StoredMembers(List<Guid> householdIds) =>
+        householdIds.Count == 0 ? [] : [.. Members.AsNoTracking().Where(m => householdIds.Contains(m.HouseholdId))];
+
+    private async Task<List<Member>> StoredMembersAsync(List<Guid> householdIds, CancellationToken cancellationToken) =>
+        householdIds.Count == 0 ? [] : await Members.AsNoTracking().Where(m => householdIds.Contains(m.HouseholdId)).ToListAsync(cancellationToken);
+
+    private List<Household> UntrackedHouseholds(List<Guid> ids) =>
+        ids.Count == 0 ? [] : [.. Households.AsNoTracking().Where(h => ids.Contains(h.Id))];
+
+    private async Task<List<Household>> UntrackedHouseholdsAsync(List<Guid> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? [] : await Households.AsNoTracking().Where(h => ids.Contains(h.Id)).ToListAsync(cancellationToken);
+
+    /// <summary>A failed save leaves the events it derived out, so a retry of the same changes derives them once again.</summary>
+    private void Forget(List<OutboxMessage> queued)
+    {
+        foreach (var message in queued)
+        {
+            Entry(message).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>The service's clock (tests move it); the system's where the context runs without the service (tools, tests of its own).</summary>
+    private TimeProvider Clock =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>()
+        ?? TimeProvider.System;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

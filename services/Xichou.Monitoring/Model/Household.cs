@@ -48,7 +48,6 @@ public sealed class Household : IScopedHousehold
     /// <summary>The day of registration in Beijing time, where the cycle of a never-visited household starts.</summary>
     public DateOnly RegisteredOn => Beijing.DateOf(RegisteredAt);
 
-
     public void Describe(string? villagerGroup, decimal perCapitaIncome)
     {
         VillagerGroup = villagerGroup;
@@ -94,6 +93,10 @@ public sealed class Household : IScopedHousehold
 
     public void PairWith(string? cadreUserName) => PairedCadre = cadreUserName;
 
+    /// <summary>
+    /// The registration as every service hears it: the head's ID number masked, because it is published to all (the
+    /// departments that need members' numbers are sent them alone, <see cref="HouseholdMembersShared"/>).
+    /// </summary>
     public HouseholdRegistered ToRegisteredEvent() => new()
     {
         HouseholdId = Id,
@@ -102,7 +105,11 @@ public sealed class Household : IScopedHousehold
         Village = Village,
         VillageCode = VillageCode,
         HeadName = HeadName,
-        HeadIdNumber = HeadIdNumber,
+        HeadIdNumber = Contracts.IdNumber.Mask(HeadIdNumber),
+        MemberCount = Members.Count,
         OccurredAt = RegisteredAt,
     };
+
+    /// <summary>The head's name changed (a correction, or the head's member record renamed).</summary>
+    public void RenameHead(string headName) => HeadName = headName;
 }

@@ -251,7 +251,7 @@ public static class HouseholdRegistration
         return household;
     }
 
-    private static Member ToMember(Guid householdId, int position, Relation relation, string name, string idNumber, MemberRequest? details)
+    internal static Member ToMember(Guid householdId, int position, Relation relation, string name, string idNumber, MemberRequest? details)
     {
         var labour = MemberLabels.LabourCapacities.ParseOr(details?.LabourCapacity, LabourCapacity.Able);
         var school = MemberLabels.SchoolStages.ParseOr(details?.SchoolStage, SchoolStage.NotInSchool);
@@ -261,7 +261,7 @@ public static class HouseholdRegistration
     }
 
     /// <summary>Adds the error for a bad ID number; true when it is valid.</summary>
-    private static bool CheckIdNumber(List<FieldError> errors, string field, string? value, string chinese, string english)
+    internal static bool CheckIdNumber(List<FieldError> errors, string field, string? value, string chinese, string english)
     {
         var idError = IdNumber.Validate(value);
         if (idError is null)
@@ -280,7 +280,7 @@ public static class HouseholdRegistration
         return false;
     }
 
-    private static void CheckLabel<T>(List<FieldError> errors, string field, string? value, EnumLabels<T> labels, string chinese, string english)
+    internal static void CheckLabel<T>(List<FieldError> errors, string field, string? value, EnumLabels<T> labels, string chinese, string english)
         where T : struct, Enum
     {
         if (!string.IsNullOrWhiteSpace(value) && !labels.TryParse(value, out _))
@@ -290,7 +290,7 @@ public static class HouseholdRegistration
         }
     }
 
-    private static void RequireText(List<FieldError> errors, string field, string? value, string chinese, string english)
+    internal static void RequireText(List<FieldError> errors, string field, string? value, string chinese, string english)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

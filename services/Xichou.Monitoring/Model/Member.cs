@@ -102,6 +102,16 @@ public sealed class Member
         Phone = phone,
     };
 
+    /// <summary>What the register may correct about a member after registration; the ID number (and so sex and birth date) stays.</summary>
+    public void Update(string name, LabourCapacity labourCapacity, SchoolStage schoolStage, HealthState healthState, string? phone)
+    {
+        Name = name;
+        LabourCapacity = labourCapacity;
+        SchoolStage = schoolStage;
+        HealthState = healthState;
+        Phone = phone;
+    }
+
     /// <summary>GB 11643: the 17th character (sequence code's last digit) is odd for men, even for women.</summary>
     public static Sex SexOf(string idNumber) => (idNumber[16] - '0') % 2 == 1 ? Sex.Male : Sex.Female;
 

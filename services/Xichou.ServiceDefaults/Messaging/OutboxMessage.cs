@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Xichou.ServiceDefaults.Messaging;
 
@@ -11,7 +12,11 @@ public sealed class OutboxMessage
 {
     public const int MaxDestinationLength = 128;
 
-    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+    // Nulls left out: a department's members carry only its share's fields, and a row is stored until it is published.
+    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public long Sequence { get; private set; }
 
@@ -50,8 +55,9 @@ public sealed class OutboxMessage
         return new()
         {
             MessageId = Guid.CreateVersion7(),
-            MessageType = typeof(TEvent).FullName!,
-            Body = JsonSerializer.Serialize(integrationEvent, SerializerOptions),
+            // The runtime type, not TEvent: an event handed over as its base record (a ReferralEvent) is published as what it is.
+            MessageType = integrationEvent.GetType().FullName!,
+            Body = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), SerializerOptions),
             Destination = destination,
             TraceParent = traceParent ?? Activity.Current?.Id,
             CreatedAt = DateTimeOffset.UtcNow,

@@ -29,6 +29,16 @@ public static class DatabaseFile
     public static Task<long> OutboxRowsMentioningAsync(this ServiceHost host, string text) =>
         host.CountAsync("SELECT COUNT(*) FROM OutboxMessages WHERE instr(Body, $text) > 0", ("$text", text));
 
+    /// <summary>Outbox rows of the contract <typeparamref name="TEvent"/> whose event mentions <paramref name="text"/> (a household id).</summary>
+    public static Task<long> OutboxRowsAsync<TEvent>(this ServiceHost host, string text) =>
+        host.CountAsync("SELECT COUNT(*) FROM OutboxMessages WHERE MessageType = $type AND instr(Body, $text) > 0",
+            ("$type", typeof(TEvent).FullName!), ("$text", text));
+
+    /// <summary>When the <typeparamref name="TEvent"/> row mentioning <paramref name="text"/> was confirmed by the broker, or null while unsent.</summary>
+    public static Task<object?> OutboxSentAtAsync<TEvent>(this ServiceHost host, string text) =>
+        host.ScalarAsync("SELECT SentAt FROM OutboxMessages WHERE MessageType = $type AND instr(Body, $text) > 0",
+            ("$type", typeof(TEvent).FullName!), ("$text", text));
+
     /// <summary>When the outbox row mentioning <paramref name="text"/> was confirmed by the broker, or null while unsent.</summary>
     public static Task<object?> OutboxSentAtAsync(this ServiceHost host, string text) =>
         host.ScalarAsync("SELECT SentAt FROM OutboxMessages WHERE instr(Body, $text) > 0", ("$text", text));

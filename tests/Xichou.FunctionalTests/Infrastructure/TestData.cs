@@ -22,6 +22,19 @@ public static class TestData
         }
     }
 
+    /// <summary>A valid, unused ID number of someone born on <paramref name="birth"/> (the sequence code's parity is the sex).</summary>
+    public static string NewIdNumberBorn(DateOnly birth, bool male)
+    {
+        while (true)
+        {
+            var idNumber = IdNumber.Compose(IdNumber.XichouAreaCode, birth, (Random.Shared.Next(0, 500) * 2) + (male ? 1 : 0));
+            if (UsedIdNumbers.TryAdd(idNumber, 0))
+            {
+                return idNumber;
+            }
+        }
+    }
+
     /// <summary>A valid ID number with its check character replaced by a wrong one.</summary>
     public static string NewIdNumberWithWrongCheckDigit()
     {

@@ -154,29 +154,29 @@ public class PersonalDataTests(Platform platform)
     {
         var registered = TestData.NewHouseholdRegistered(TestUser.SanguangVillage);
         await platform.PublishAsync(registered, Guid.NewGuid());
-        var water = platform[ServiceNames.Water];
+        var insurance = platform[ServiceNames.Insurance];
         var uri = new Uri($"/api/households/{registered.HouseholdId}/survey", UriKind.Relative);
         await Eventually.TrueAsync(async () =>
         {
-            using var response = await water.Client.GetAsync(new Uri($"/api/households/{registered.HouseholdId}", UriKind.Relative), Cancellation);
+            using var response = await insurance.Client.GetAsync(new Uri($"/api/households/{registered.HouseholdId}", UriKind.Relative), Cancellation);
             return response.IsSuccessStatusCode;
-        }, "water to know the household");
+        }, "insurance to know the household");
 
-        using var bad = await water.Client.PutAsJsonAsync(uri, new { status = "problem", note = "" }, Cancellation);
+        using var bad = await insurance.Client.PutAsJsonAsync(uri, new { status = "problem", note = "" }, Cancellation);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(["note"], (await bad.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors").EnumerateObject().Select(e => e.Name));
-        Assert.Empty(await AuditAsync(water, $"householdId={registered.HouseholdId}"));
+        Assert.Empty(await AuditAsync(insurance, $"householdId={registered.HouseholdId}"));
 
-        using var ok = await water.Client.PutAsJsonAsync(uri, new { status = "problem", note = "水源为季节性山泉，旱季断水" }, Cancellation);
+        using var ok = await insurance.Client.PutAsJsonAsync(uri, new { status = "problem", note = "户主未参加大病保险，旱季外出务工断缴" }, Cancellation);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var household = await ok.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         Assert.Equal("problem", household.GetProperty("surveyStatus").GetString());
-        Assert.Equal("water", household.GetProperty("surveyedBy").GetString());
+        Assert.Equal("insurance", household.GetProperty("surveyedBy").GetString());
 
-        var update = Assert.Single(await AuditAsync(water, $"householdId={registered.HouseholdId}&action=update"));
-        Assert.Equal("water", update.GetProperty("userName").GetString());
+        var update = Assert.Single(await AuditAsync(insurance, $"householdId={registered.HouseholdId}&action=update"));
+        Assert.Equal("insurance", update.GetProperty("userName").GetString());
         Assert.Contains("\"before\":{\"status\":\"pending\"", update.GetProperty("details").GetString(), StringComparison.Ordinal);
-        Assert.Contains("旱季断水", update.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Contains("断缴", update.GetProperty("details").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,14 +38,14 @@ public static class RiskRegister
     public const int MaxReasonLength = 200;
     public const int MaxMeasureLength = 500;
 
-    public const string HowItClosesChinese = "风险只能通过核实走访关闭：人均纯收入不低于监测线且两不愁三保障均已保障";
+    public const string HowItClosesChinese = "风险只能通过核实走访关闭：人均纯收入不低于监测线且两不愁三保障均已保障，且该风险的转办均已办结、退回或撤回";
 
     public static readonly string CloseRefusedTitle = Bilingual.Message("风险不能直接关闭", "A risk cannot be closed directly.");
 
     public static readonly string CloseRefusedDetail = Bilingual.Message(
-        "请录入核实走访（kind=verification）：人均纯收入不低于监测线且两不愁三保障均已保障时，该户所有风险自动消除，并记录核实人和时间",
+        "请录入核实走访（kind=verification）：人均纯收入不低于监测线且两不愁三保障均已保障时，该户转办均已办结、退回或撤回的风险自动消除，并记录核实人和时间",
         "Record a verification visit (kind=verification): when the per-capita income is at or above the monitoring line and every "
-        + "check is secured, all of the household's open risks close, recording who verified it and when.");
+        + "check is secured, the household's open risks close, except those with a referral still open, recording who verified it and when.");
 
     /// <summary>The level a user works at, from their jurisdiction; null for pairing cadres and users who see nothing.</summary>
     public static RiskLevel? LevelOf(Jurisdiction scope) => scope.Level switch

@@ -1,5 +1,7 @@
 using Xichou.ServiceDefaults.Http;
 using Xichou.Contracts;
+using Xichou.DepartmentKit.Referrals;
+using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model.Visits;
 using Xichou.Monitoring.Policy;
 
@@ -27,17 +29,30 @@ public sealed record RiskMeasureView(long Id, DateTimeOffset At, string By, stri
 
 public sealed record RiskEscalationView(long Id, DateTimeOffset At, string From, string To, bool Automatic, string By, string Reason);
 
-/// <summary>GET /api/risks/{id}: the risk, its measures (措施台账), its escalations, and when the next automatic escalation is due.</summary>
+/// <summary>
+/// GET /api/risks/{id}: the risk, its measures (措施台账), its escalations, when the next automatic escalation is due, and
+/// both conditions of its closing (闭环): the referrals working on it with their state (<see cref="OpenReferrals"/> of them
+/// still open), and the latest verification visit since it opened with whether it met the exit rule.
+/// </summary>
 public sealed record RiskDetail(
     RiskView Risk, IReadOnlyList<RiskMeasureView> Measures, IReadOnlyList<RiskEscalationView> Escalations, DateTimeOffset? EscalatesAt,
-    string HowItCloses)
+    string HowItCloses, IReadOnlyList<LinkedReferralView> Referrals, int OpenReferrals, VerificationView? LastVerification)
 {
-    public static RiskDetail From(Risk risk, Household household, string headName, MonitoringPolicy policy) => new(
-        RiskView.From(risk, household, headName),
-        [.. risk.Measures.OrderBy(m => m.At).Select(m => new RiskMeasureView(m.Id, m.At, m.By, m.Text))],
-        [.. risk.Escalations.OrderBy(e => e.At).Select(e => new RiskEscalationView(e.Id, e.At, WireName.Of(e.From), WireName.Of(e.To), e.Automatic, e.By, e.Reason))],
-        risk.Status == RiskStatus.Open && risk.Level != RiskLevel.County ? risk.LevelSince.AddDays(policy.EscalationDays) : null,
-        RiskRegister.HowItClosesChinese);
+    public static async Task<RiskDetail> LoadAsync(
+        MonitoringDbContext db, Risk risk, Household household, string headName, MonitoringPolicy policy, ReferralPolicy referralPolicy,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var referrals = await RiskClosure.LinkedAsync(db, risk.HouseholdId, [risk], openOnly: false, ct);
+        return new(
+            RiskView.From(risk, household, headName),
+            [.. risk.Measures.OrderBy(m => m.At).Select(m => new RiskMeasureView(m.Id, m.At, m.By, m.Text))],
+            [.. risk.Escalations.OrderBy(e => e.At).Select(e => new RiskEscalationView(e.Id, e.At, WireName.Of(e.From), WireName.Of(e.To), e.Automatic, e.By, e.Reason))],
+            risk.Status == RiskStatus.Open && risk.Level != RiskLevel.County ? risk.LevelSince.AddDays(policy.EscalationDays) : null,
+            RiskRegister.HowItClosesChinese,
+            [.. referrals.Select(r => LinkedReferralView.From(r, now, referralPolicy))],
+            referrals.Count(r => r.IsOpen),
+            await VerificationView.LatestForAsync(db, risk, policy, ct));
+    }
 }
 
 public sealed record RiskPage(int Total, int Page, int PageSize, IReadOnlyList<RiskView> Items);

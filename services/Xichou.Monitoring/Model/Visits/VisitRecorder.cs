@@ -1,7 +1,9 @@
 using Xichou.ServiceDefaults.Http;
 using Xichou.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model.Risks;
 using Xichou.Monitoring.Policy;
 using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Security;
@@ -18,14 +20,23 @@ public abstract record VisitOutcome
     /// <param name="Opened">The risks the visit opened (findings already open on the register are not opened again).</param>
     /// <param name="Closed">The risks a verification visit that met the exit rule closed.</param>
     /// <param name="ExitRuleMet">Whether the visit met the exit rule (income at or above the line, every check secured).</param>
-    public sealed record Recorded(Visit Visit, Household Household, IReadOnlyList<Risk> Opened, IReadOnlyList<Risk> Closed, bool ExitRuleMet)
+    /// <param name="StayedOpen">The risks a verification visit meeting the exit rule could not close: referrals on them are still open.</param>
+    public sealed record Recorded(
+        Visit Visit, Household Household, IReadOnlyList<Risk> Opened, IReadOnlyList<Risk> Closed, bool ExitRuleMet, IReadOnlyList<StillOpen> StayedOpen)
         : VisitOutcome;
+}
+
+/// <summary>A risk that stays open although the exit rule is met, with the referrals working on it that are not resolved yet.</summary>
+public sealed record StillOpen(Risk Risk, IReadOnlyList<Referral> OpenReferrals)
+{
+    public string Reason => RiskClosure.WhyOpen(OpenReferrals);
 }
 
 /// <summary>
 /// Records a visit (措施一) and what follows from it, in one SaveChanges: the rules' findings opened as village-level
 /// risks, the household's cycle and income moved on, and — on a verification visit that meets the exit rule — every
-/// open risk of the household closed and the household marked risk-eliminated (风险消除).
+/// open risk of the household closed whose referrals are all resolved (<see cref="RiskClosure"/>), and the household
+/// marked risk-eliminated (风险消除) once nothing stays open.
 /// </summary>
 public static class VisitRecorder
 {
@@ -65,15 +76,23 @@ public static class VisitRecorder
 
         var open = await db.Risks.Where(r => r.HouseholdId == household.Id && r.Status == RiskStatus.Open).ToListAsync(ct);
         var closed = new List<Risk>();
+        var stayedOpen = new List<StillOpen>();
         if (kind == VisitKind.Verification && exitRuleMet)
         {
-            // 风险消除: only a verification visit that meets the exit rule closes risks, and it closes all of them.
+            // 风险消除: only a verification visit that meets the exit rule closes risks, and only those no open referral still works on.
+            var referrals = await RiskClosure.LinkedAsync(db, household.Id, open, openOnly: true, ct);
             foreach (var risk in open)
             {
+                var pending = referrals.Where(r => RiskClosure.Links(r, risk)).ToList();
+                if (pending.Count > 0)
+                {
+                    stayedOpen.Add(new StillOpen(risk, pending));
+                    continue;
+                }
                 risk.CloseVerified(visit, actor.UserName, now);
                 closed.Add(risk);
             }
-            open.Clear();
+            open.RemoveAll(closed.Contains);
         }
 
         var source = kind == VisitKind.Cadre ? RiskSource.CadreVisit : RiskSource.Visit;
@@ -91,7 +110,7 @@ public static class VisitRecorder
         }
 
         household.Visited(visit);
-        if (closed.Count > 0 && opened.Count == 0)
+        if (closed.Count > 0 && opened.Count == 0 && stayedOpen.Count == 0)
         {
             household.ChangeStatus(HouseholdStatus.RiskEliminated, visit.VisitedOn,
                 $"核实走访符合风险消除标准：人均纯收入 {visit.PerCapitaIncome:0.##} 元不低于监测线 {policy.MonitoringLineYuan:0.##} 元，两不愁三保障均已保障",
@@ -111,10 +130,11 @@ public static class VisitRecorder
             unmet = visit.Unmet.Select(WireName.Of).Order().ToList(),
             opened = opened.Select(r => new { r.Id, r.Rule }).ToList(),
             closed = closed.Select(r => r.Id).ToList(),
+            stayedOpen = stayedOpen.Select(s => new { s.Risk.Id, referrals = s.OpenReferrals.Select(r => r.Id).ToList() }).ToList(),
             status = WireName.Of(household.Status),
         }));
         await db.SaveChangesAsync(ct);
-        return new VisitOutcome.Recorded(visit, household, opened, closed, exitRuleMet);
+        return new VisitOutcome.Recorded(visit, household, opened, closed, exitRuleMet, stayedOpen);
     }
 
 

@@ -1,3 +1,4 @@
+using Xichou.DepartmentKit.Referrals;
 using Xichou.ServiceDefaults.Http;
 using Xichou.Monitoring.Model.Risks;
 
@@ -21,17 +22,26 @@ public sealed record VisitView(
         visit.Notes, visit.RecordedBy, visit.RecordedAt);
 }
 
-/// <summary>What POST /api/households/{id}/visits answers: the visit, the risks it opened and those it closed.</summary>
+/// <summary>
+/// What POST /api/households/{id}/visits answers: the visit, the risks it opened, those it closed, and those that stayed
+/// open although it met the exit rule, each with the referrals still open on it and why.
+/// </summary>
 public sealed record VisitRecordedView(
-    VisitView Visit, IReadOnlyList<RiskView> OpenedRisks, IReadOnlyList<RiskView> ClosedRisks, bool ExitRuleMet, string HouseholdStatus)
+    VisitView Visit, IReadOnlyList<RiskView> OpenedRisks, IReadOnlyList<RiskView> ClosedRisks, bool ExitRuleMet, string HouseholdStatus,
+    IReadOnlyList<StayedOpenView> StayedOpen)
 {
-    public static VisitRecordedView From(VisitOutcome.Recorded recorded) => new(
+    public static VisitRecordedView From(VisitOutcome.Recorded recorded, DateTimeOffset now, ReferralPolicy policy) => new(
         VisitView.From(recorded.Visit),
         [.. recorded.Opened.Select(r => RiskView.From(r, recorded.Household, recorded.Household.HeadName))],
         [.. recorded.Closed.Select(r => RiskView.From(r, recorded.Household, recorded.Household.HeadName))],
         recorded.ExitRuleMet,
-        WireName.Of(recorded.Household.Status));
+        WireName.Of(recorded.Household.Status),
+        [.. recorded.StayedOpen.Select(s => new StayedOpenView(RiskView.From(s.Risk, recorded.Household, recorded.Household.HeadName),
+            [.. s.OpenReferrals.Select(r => LinkedReferralView.From(r, now, policy))], s.Reason))]);
 }
+
+/// <summary>A risk the visit could not close: the referrals still open on it, and the reason in Chinese and English.</summary>
+public sealed record StayedOpenView(RiskView Risk, IReadOnlyList<LinkedReferralView> OpenReferrals, string Reason);
 
 /// <summary>One line of this cycle's list (本轮走访清单): state is due, overdue or visited.</summary>
 public sealed record CycleItem(

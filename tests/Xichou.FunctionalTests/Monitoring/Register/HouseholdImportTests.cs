@@ -44,10 +44,13 @@ public class HouseholdImportTests(Platform platform)
         Assert.Equal("Stored", progress.GetProperty("stage").GetString());
         Assert.Equal(100, progress.GetProperty("percent").GetInt32());
 
-        // Every household's HouseholdRegistered left through the outbox and reached the housing department.
+        // Every household left through the outbox and reached the housing department, which is told of the head alone
+        // (its share), with the head's full ID number on the head's member row and nowhere else.
         var housing = platform[ServiceNames.Housing];
-        await Eventually.TrueAsync(async () => await StoredAsync(housing, "Households", "HeadIdNumber", file.HeadIdNumbers) == 1000,
-            "the housing service to know all 1,000 imported households", TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => await StoredAsync(housing, "Members", "IdNumber", file.HeadIdNumbers) == 1000,
+            "the housing service to know all 1,000 imported heads", TimeSpan.FromSeconds(90));
+        Assert.Equal(1000, await StoredAsync(housing, "Members", "IdNumber", file.IdNumbers));
+        Assert.Equal(0, await StoredAsync(housing, "Households", "HeadIdNumber", file.HeadIdNumbers));
     }
 
     [Fact]

@@ -357,7 +357,10 @@ public class VisitsAndRisksTests(Platform platform)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>A household put straight on the register (registration has tests of its own).</summary>
+    /// <summary>
+    /// A household put straight on the register (registration has tests of its own), announced as a registration is, so
+    /// the departments know it when its status changes.
+    /// </summary>
     private Task<Guid> RegisterAsync(string villageCode, decimal perCapitaIncome, DateTimeOffset? registeredAt = null, string? pairedCadre = null) =>
         Monitoring.WithScopeAsync(async services =>
         {
@@ -366,6 +369,7 @@ public class VisitsAndRisksTests(Platform platform)
             household.Describe(null, perCapitaIncome);
             household.PairWith(pairedCadre);
             db.Households.Add(household);
+            db.AddIntegrationEvent(household.ToRegisteredEvent());
             await db.SaveChangesAsync(Cancellation);
             return household.Id;
         });
