@@ -12,10 +12,12 @@ public static class PlatformExtensions
     /// /health as its readiness: healthy once its database is migrated and its queues bound.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IResourceWithConnectionString> broker, AuthKeys keys)
+        this IDistributedApplicationBuilder builder, Department department, IResourceBuilder<IResourceWithConnectionString> broker, AuthKeys keys)
         where TProject : IProjectMetadata, new()
     {
-        var service = builder.AddProject<TProject>(name)
+        var service = builder.AddProject<TProject>(department.Key)
+            // The dashboard names each service as the county does (the department catalogue).
+            .WithUrlForEndpoint("http", url => url.DisplayText = $"{department.Name} · {department.Bureau}")
             .WithReference(broker)
             .WaitFor(broker)
             .WithDataAndDemo(builder)

@@ -91,7 +91,7 @@ public static class HouseholdsApi
         return TypedResults.Ok(KnownHouseholdView.From(household, user, security, decision));
     }
 
-    public static async Task<Results<Ok<KnownHouseholdView>, NotFound, ValidationProblem>> RecordSurvey(
+    public static async Task<Results<Ok<KnownHouseholdView>, NotFound, ValidationProblem, ProblemHttpResult>> RecordSurvey(
         Guid id, SurveyRequest request, ClaimsPrincipal user, ServiceSecurity security, DepartmentDbContext db,
         TimeProvider time, CancellationToken cancellationToken)
     {
@@ -124,6 +124,12 @@ public static class HouseholdsApi
         if (household is null)
         {
             return TypedResults.NotFound();
+        }
+        if (household.HasExited)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: Bilingual.Message("该户已退出监测", "The household has exited monitoring."),
+                detail: Bilingual.Message("已退出监测的农户不再安排新的摸排", "An exited household gets no new work."));
         }
         var actor = Actor.Of(user);
         var now = time.GetUtcNow();
