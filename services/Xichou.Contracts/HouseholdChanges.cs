@@ -44,34 +44,47 @@ public sealed record HouseholdStatusChanged : IHouseholdEvent
 }
 
 /// <summary>
-/// The members of a household one department is told about, cut to what its work needs (<see cref="Department.MemberShare"/>):
-/// sent to that department's queue alone, never published to all. The whole list each time: it replaces what the
-/// department held, unless the department already has a newer one.
+/// Households' members one department is told about, cut to what its work needs (<see cref="Department.MemberShare"/>):
+/// sent to that department's queue alone, never published to all. A department told about members hears of a
+/// registration this way (it does not take <see cref="HouseholdRegistered"/>), and of every later change of the members it
+/// selects. One message carries every household of one save on the register (a registration, a batch, an import), at most
+/// <see cref="MaxHouseholds"/>: a message, not a household, is what the broker and the outbox pay for.
 /// </summary>
-public sealed record HouseholdMembersShared : IHouseholdEvent
+public sealed record HouseholdMembersShared
 {
+    public const int MaxHouseholds = 200;
+
     /// <summary>The department it is for (<see cref="ServiceNames"/>).</summary>
     public required string Department { get; init; }
 
+    public required IReadOnlyList<SharedHousehold> Households { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>
+/// One household in <see cref="HouseholdMembersShared"/>: its basics, so a department can open its copy from it, and the
+/// whole list of the members the department selects — it replaces what the department held, unless it holds a newer list.
+/// </summary>
+public sealed record SharedHousehold : IHouseholdEvent
+{
     public required Guid HouseholdId { get; init; }
+    public required string HouseholdCode { get; init; }
     public required string TownshipCode { get; init; }
     public required string Village { get; init; }
     public string? VillageCode { get; init; }
-
-    /// <summary>The household's basics, so a department that has the members before the registration can keep both.</summary>
-    public string? HouseholdCode { get; init; }
-
-    public string? HeadName { get; init; }
+    public required string HeadName { get; init; }
 
     /// <summary>Masked.</summary>
-    public string? HeadIdNumber { get; init; }
+    public required string HeadIdNumber { get; init; }
 
-    public DateTimeOffset? RegisteredAt { get; init; }
+    public required DateTimeOffset RegisteredAt { get; init; }
 
     /// <summary>How many people live in the household (the department may be told of fewer).</summary>
-    public int? MemberCount { get; init; }
+    public required int MemberCount { get; init; }
 
     public required IReadOnlyList<SharedMember> Members { get; init; }
+
     public required DateTimeOffset OccurredAt { get; init; }
 }
 

@@ -1,8 +1,9 @@
 namespace Xichou.Contracts;
 
 /// <summary>
-/// The poverty office has put a household on the monitoring register (边缘易致贫户台账).
-/// Every department opens its own record of the household from this event.
+/// The poverty office has put a household on the monitoring register (边缘易致贫户台账), published to all. A department
+/// told about no member (water, the command centre) opens its copy from this event; one told about members opens it from
+/// the <see cref="HouseholdMembersShared"/> the register sends it alone at the same time.
 /// </summary>
 public sealed record HouseholdRegistered : IHouseholdEvent
 {

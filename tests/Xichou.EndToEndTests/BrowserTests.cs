@@ -41,9 +41,12 @@ public sealed class BrowserTests(PlatformFixture platform) : BrowserTest(platfor
         await page.WaitForURLAsync("**/housing/");
 
         Assert.Contains("住房安全", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
-        // The shared stylesheet loaded under /housing/: the header carries the platform's red.
-        var headerColour = await page.Locator("header.topbar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
-        Assert.Equal("rgb(183, 28, 28)", headerColour);
+        // The shared stylesheet loaded under /housing/ (it lays the header out as a flex row), and the header carries housing's
+        // colour from the department catalogue (#6d4c41).
+        var header = page.Locator("header.topbar");
+        Assert.Equal("flex", await header.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        Assert.Equal("#6d4c41", Xichou.Contracts.Departments.Housing.Colour);
+        Assert.Equal("rgb(109, 76, 65)", await header.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
         var count = int.Parse(await page.GetByTestId("household-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(count >= PlatformFixture.DemoHouseholds, $"the housing page shows {count} households");
 

@@ -11,12 +11,12 @@ namespace Xichou.DepartmentKit.Households;
 /// Stores the department's copy of newly registered households. Messages are taken in batches so one transaction
 /// (inbox rows and households together) serves many of them: on SQLite a commit, not a row, is what costs.
 /// </summary>
-public sealed class HouseholdRegisteredConsumer<TContext>(TContext db, TimeProvider time) : IConsumer<Batch<HouseholdRegistered>>
+public sealed class HouseholdRegisteredConsumer<TContext>(TContext db, HouseholdCopyGate gate, TimeProvider time) : IConsumer<Batch<HouseholdRegistered>>
     where TContext : DepartmentDbContext
 {
     internal const string InboxName = "household-registered";
 
-    public Task Consume(ConsumeContext<Batch<HouseholdRegistered>> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
+    public Task Consume(ConsumeContext<Batch<HouseholdRegistered>> context) => gate.ApplyAsync(db, () => ApplyAsync(context));
 
     private async Task ApplyAsync(ConsumeContext<Batch<HouseholdRegistered>> context)
     {
@@ -43,12 +43,12 @@ public sealed class HouseholdRegisteredConsumer<TContext>(TContext db, TimeProvi
 }
 
 /// <summary>The register's newer details of a household (head, size, place); a household the copy missed is added.</summary>
-public sealed class HouseholdDetailsChangedConsumer<TContext>(TContext db, TimeProvider time) : IConsumer<HouseholdDetailsChanged>
+public sealed class HouseholdDetailsChangedConsumer<TContext>(TContext db, HouseholdCopyGate gate, TimeProvider time) : IConsumer<HouseholdDetailsChanged>
     where TContext : DepartmentDbContext
 {
     internal const string InboxName = "household-details-changed";
 
-    public Task Consume(ConsumeContext<HouseholdDetailsChanged> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
+    public Task Consume(ConsumeContext<HouseholdDetailsChanged> context) => gate.ApplyAsync(db, () => ApplyAsync(context));
 
     private async Task ApplyAsync(ConsumeContext<HouseholdDetailsChanged> context)
     {
@@ -110,51 +110,50 @@ public sealed partial class HouseholdStatusChangedConsumer<TContext>(TContext db
 }
 
 /// <summary>
-/// The members this department is told about, replacing what it held unless it already holds a newer list. The message
-/// carries the household's basics too, so it may arrive before the household's registration. Batched like the
-/// registrations: every registration sends most departments its members, and on SQLite a commit is what costs.
+/// The members this department is told about, replacing what it held unless it already holds a newer list; a household
+/// not held yet is added from the basics the message carries (a department told about members hears of registrations this
+/// way). Batched: on SQLite a commit, not a row, is what costs.
 /// </summary>
-public sealed class HouseholdMembersSharedConsumer<TContext>(TContext db, Department department, TimeProvider time)
+public sealed class HouseholdMembersSharedConsumer<TContext>(TContext db, HouseholdCopyGate gate, Department department, TimeProvider time)
     : IConsumer<Batch<HouseholdMembersShared>>
     where TContext : DepartmentDbContext
 {
     internal const string InboxName = "household-members-shared";
 
-    public Task Consume(ConsumeContext<Batch<HouseholdMembersShared>> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
+    public Task Consume(ConsumeContext<Batch<HouseholdMembersShared>> context) => gate.ApplyAsync(db, () => ApplyAsync(context));
 
     private async Task ApplyAsync(ConsumeContext<Batch<HouseholdMembersShared>> context)
     {
         var now = time.GetUtcNow();
         var fresh = (await db.ClaimAsync(InboxName, context.Message, now, context.CancellationToken))
-            .Select(m => m.Message).Where(m => m.Department == department.Key).ToList();
-        var ids = fresh.Select(m => m.HouseholdId).Distinct().ToList();
+            .Select(m => m.Message).Where(m => m.Department == department.Key)
+            .SelectMany(m => m.Households).ToList();
+        var ids = fresh.Select(h => h.HouseholdId).Distinct().ToList();
         var known = await db.Households.Include(h => h.Members).Where(h => ids.Contains(h.Id))
             .ToDictionaryAsync(h => h.Id, context.CancellationToken);
         // Oldest first, so within one batch the newest list of a household is the one kept.
-        foreach (var message in fresh.OrderBy(m => m.OccurredAt))
+        foreach (var shared in fresh.OrderBy(h => h.OccurredAt))
         {
-            if (!known.TryGetValue(message.HouseholdId, out var household))
+            if (!known.TryGetValue(shared.HouseholdId, out var household))
             {
-                household = KnownHousehold.New(message.HouseholdId, message.HouseholdCode ?? "", message.TownshipCode, message.VillageCode,
-                    message.Village, message.HeadName ?? "", message.HeadIdNumber ?? "", message.MemberCount ?? message.Members.Count,
-                    message.RegisteredAt ?? message.OccurredAt, now);
-                household.DetailsAsOf = DateTimeOffset.MinValue;
+                household = KnownHousehold.New(shared.HouseholdId, shared.HouseholdCode, shared.TownshipCode, shared.VillageCode,
+                    shared.Village, shared.HeadName, shared.HeadIdNumber, shared.MemberCount, shared.RegisteredAt, now);
                 db.Households.Add(household);
                 known[household.Id] = household;
             }
-            HouseholdCopy.ReplaceMembers(db, household, message.Members, message.OccurredAt);
+            HouseholdCopy.ReplaceMembers(db, household, shared.Members, shared.OccurredAt);
         }
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }
 
 /// <summary>A household as the register holds it now, in answer to this department's resync: added or brought up to date, never doubled.</summary>
-public sealed class HouseholdSnapshotConsumer<TContext>(TContext db, Department department, TimeProvider time) : IConsumer<Batch<HouseholdSnapshot>>
+public sealed class HouseholdSnapshotConsumer<TContext>(TContext db, HouseholdCopyGate gate, Department department, TimeProvider time) : IConsumer<Batch<HouseholdSnapshot>>
     where TContext : DepartmentDbContext
 {
     internal const string InboxName = "household-snapshot";
 
-    public Task Consume(ConsumeContext<Batch<HouseholdSnapshot>> context) => HouseholdCopy.AgainAfterARaceAsync(db, () => ApplyAsync(context));
+    public Task Consume(ConsumeContext<Batch<HouseholdSnapshot>> context) => gate.ApplyAsync(db, () => ApplyAsync(context));
 
     private async Task ApplyAsync(ConsumeContext<Batch<HouseholdSnapshot>> context)
     {
@@ -189,23 +188,6 @@ public sealed class HouseholdSnapshotConsumer<TContext>(TContext db, Department 
 /// <summary>The copy's rules, shared by the consumers.</summary>
 public static class HouseholdCopy
 {
-    /// <summary>
-    /// A household reaches a department by several queues (its registration, its members, a snapshot), so two consumers
-    /// can insert the same household at once and the second fails on the key. It then runs once more from a clean
-    /// tracker, finds the household and updates it, instead of going round MassTransit's retries.
-    /// </summary>
-    public static async Task AgainAfterARaceAsync(DepartmentDbContext db, Func<Task> apply)
-    {
-        try
-        {
-            await apply();
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            await apply();
-        }
-    }
 
     /// <summary>Replaces the members the copy holds with <paramref name="members"/> unless it holds a list as new already.</summary>
     public static bool ReplaceMembers(DepartmentDbContext db, KnownHousehold household, IReadOnlyList<SharedMember> members, DateTimeOffset asOf)
@@ -228,6 +210,40 @@ public static class HouseholdCopy
         household.MembersAsOf = asOf;
         return true;
     }
+}
+
+/// <summary>
+/// A household reaches a department by several queues (its registration, its members, a snapshot), so two consumers could
+/// both find it missing and both insert it; the second would fail on the key and redo its whole batch. Within a process
+/// the consumers that add households take turns here (their commits take turns at the write gate anyway); across replicas
+/// the loser runs once more from a clean tracker, finds the household and updates it.
+/// </summary>
+public sealed class HouseholdCopyGate : IDisposable
+{
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    public async Task ApplyAsync(DepartmentDbContext db, Func<Task> apply)
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            try
+            {
+                await apply();
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                await apply();
+            }
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    public void Dispose() => _turn.Dispose();
 }
 
 /// <summary>An event about a household the copy does not hold yet: retried, as its registration is usually a moment behind.</summary>

@@ -1,4 +1,5 @@
 using MassTransit;
+using Xichou.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xichou.ServiceDefaults.Data;
@@ -22,19 +23,25 @@ public static class HouseholdCopyExtensions
     {
         builder.AddServiceDatabase<TContext, TSqliteContext, TSqlServerContext>(serviceName);
         builder.Services.AddScoped<DepartmentDbContext>(services => services.GetRequiredService<TContext>());
+        builder.Services.AddSingleton<HouseholdCopyGate>();
         return builder;
     }
 
     /// <summary>
-    /// The consumers that keep <typeparamref name="TContext"/>'s copy of the register: registrations
-    /// (<c>{service}-household-registered</c>, batched), details and status (<c>{service}-household-changes</c>), and
-    /// what is sent to this department alone, its members and resync snapshots (<c>{service}-household-members</c>).
+    /// The consumers that keep <typeparamref name="TContext"/>'s copy of the register: details and status
+    /// (<c>{service}-household-changes</c>), and what is sent to this department alone, its members and resync snapshots
+    /// (<c>{service}-household-members</c>, batched). A department told about members hears of a registration from its
+    /// first members message, which carries the household too; only one told about none (water, the command centre) takes
+    /// <see cref="HouseholdRegistered"/> (<c>{service}-household-registered</c>, batched): each hears of a household once.
     /// </summary>
     public static IBusRegistrationConfigurator AddHouseholdCopy<TContext>(this IBusRegistrationConfigurator bus, string serviceName)
         where TContext : DepartmentDbContext
     {
-        bus.AddConsumer<HouseholdRegisteredConsumer<TContext>>(consumer => consumer.Options<BatchOptions>(Batched))
-            .Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-registered");
+        if (Contracts.Departments.ByKey(serviceName).MemberShare.IsEmpty)
+        {
+            bus.AddConsumer<HouseholdRegisteredConsumer<TContext>>(consumer => consumer.Options<BatchOptions>(Batched))
+                .Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-registered");
+        }
         bus.AddConsumer<HouseholdDetailsChangedConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-changes");
         bus.AddConsumer<HouseholdStatusChangedConsumer<TContext>>().Endpoint(endpoint => endpoint.Name = $"{serviceName}-household-changes");
         bus.AddConsumer<HouseholdMembersSharedConsumer<TContext>>(consumer => consumer.Options<BatchOptions>(Batched))

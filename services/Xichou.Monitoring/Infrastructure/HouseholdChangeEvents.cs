@@ -92,12 +92,15 @@ internal sealed class HouseholdChangeEvents
             db.OutboxMessages.Add(message);
             queued.Add(message);
         }
+        var shared = Sharing.ToDictionary(d => d.Key, _ => new List<SharedHousehold>(), StringComparer.Ordinal);
 
         foreach (var household in _registered)
         {
-            foreach (var message in ShareMembers(household, [], household.Members, today, now))
+            // A department told about members hears of the registration this way alone (it does not take HouseholdRegistered),
+            // so it is sent even when it selects nobody yet.
+            foreach (var (department, members) in ShareMembers(household, [], household.Members, today, now, registration: true))
             {
-                Add(message);
+                shared[department].Add(members);
             }
             if (household.Status != HouseholdStatus.Monitored)
             {
@@ -117,9 +120,9 @@ internal sealed class HouseholdChangeEvents
             Add(OutboxMessage.From(DetailsChanged(household, after.Count, now)));
             if (_memberChanges.ContainsKey(id))
             {
-                foreach (var message in ShareMembers(household, before, after, today, now))
+                foreach (var (department, members) in ShareMembers(household, before, after, today, now))
                 {
-                    Add(message);
+                    shared[department].Add(members);
                 }
             }
         }
@@ -130,6 +133,15 @@ internal sealed class HouseholdChangeEvents
             if (previous != household.Status)
             {
                 Add(OutboxMessage.From(StatusChanged(household, previous, now)));
+            }
+        }
+        // One message per department for the whole save, not one per household.
+        foreach (var department in Sharing)
+        {
+            foreach (var chunk in shared[department.Key].Chunk(HouseholdMembersShared.MaxHouseholds))
+            {
+                Add(OutboxMessage.From(new HouseholdMembersShared { Department = department.Key, Households = chunk, OccurredAt = now },
+                    destination: department.MembersQueue));
             }
         }
         return queued;
@@ -153,33 +165,32 @@ internal sealed class HouseholdChangeEvents
     /// What each department whose selection changed is sent: its members after the change. A department that selected
     /// nobody before and selects nobody now hears nothing; one whose last selected member left is sent the empty list.
     /// </summary>
-    private static IEnumerable<OutboxMessage> ShareMembers(
-        Household household, List<Member> before, List<Member> after, DateOnly today, DateTimeOffset now)
+    private static IEnumerable<(string Department, SharedHousehold Household)> ShareMembers(
+        Household household, List<Member> before, List<Member> after, DateOnly today, DateTimeOffset now, bool registration = false)
     {
         var all = after.OrderBy(m => m.Position).Select(Share).ToList();
         var previously = before.Count == 0 ? [] : before.OrderBy(m => m.Position).Select(Share).ToList();
         foreach (var department in Sharing)
         {
             var selected = department.MemberShare.Apply(all, today);
-            if (selected.SequenceEqual(department.MemberShare.Apply(previously, today)))
+            if (!registration && selected.SequenceEqual(department.MemberShare.Apply(previously, today)))
             {
                 continue;
             }
-            yield return OutboxMessage.From(new HouseholdMembersShared
+            yield return (department.Key, new SharedHousehold
             {
-                Department = department.Key,
                 HouseholdId = household.Id,
+                HouseholdCode = household.Code,
                 TownshipCode = household.TownshipCode,
                 Village = household.Village,
                 VillageCode = household.VillageCode,
-                HouseholdCode = household.Code,
                 HeadName = household.HeadName,
                 HeadIdNumber = IdNumber.Mask(household.HeadIdNumber),
                 RegisteredAt = household.RegisteredAt,
                 MemberCount = after.Count,
                 Members = selected,
                 OccurredAt = now,
-            }, destination: department.MembersQueue);
+            });
         }
     }
 

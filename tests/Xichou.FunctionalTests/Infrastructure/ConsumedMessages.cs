@@ -5,7 +5,8 @@ using Xichou.Contracts;
 namespace Xichou.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// Counts, by message id, the <see cref="HouseholdRegistered"/> deliveries a service has finished consuming
+/// Counts, by message id, the deliveries announcing a registration (<see cref="HouseholdRegistered"/>, or the
+/// <see cref="HouseholdMembersShared"/> a department told about members hears it from) a service has finished consuming
 /// (its batch committed and the message acknowledged) and those that faulted, so a test knows a redelivery
 /// was really consumed rather than assuming it.
 /// </summary>
@@ -34,7 +35,7 @@ public sealed class ConsumedMessages : IConsumeObserver
 
     private static void Record<T>(ConcurrentDictionary<Guid, int> counts, ConsumeContext<T> context) where T : class
     {
-        if (context.Message is HouseholdRegistered && context.MessageId is { } id)
+        if (context.Message is HouseholdRegistered or HouseholdMembersShared && context.MessageId is { } id)
         {
             counts.AddOrUpdate(id, 1, (_, count) => count + 1);
         }

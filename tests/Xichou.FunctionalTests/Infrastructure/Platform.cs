@@ -80,10 +80,21 @@ public sealed class Platform : IAsyncLifetime
         }
     }
 
-    /// <summary>Publishes on the real broker, as the monitoring service's outbox would, with the given message id.</summary>
-    public Task PublishAsync(HouseholdRegistered message, Guid messageId) =>
-        Monitoring.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId,
-            TestContext.Current.CancellationToken);
+    /// <summary>
+    /// Announces a registration on the real broker as the register's outbox does, with the given message id: published to
+    /// all (the departments told about no member take it), and each department told about members sent its share (the head).
+    /// </summary>
+    public async Task PublishAsync(HouseholdRegistered message, Guid messageId)
+    {
+        var bus = Monitoring.Services.GetRequiredService<IBus>();
+        var cancellation = TestContext.Current.CancellationToken;
+        await bus.Publish(message, context => context.MessageId = messageId, cancellation);
+        foreach (var department in Departments.All.Where(d => !d.MemberShare.IsEmpty))
+        {
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{department.MembersQueue}"));
+            await endpoint.Send(TestData.MembersSharedFor(message, department), context => context.MessageId = messageId, cancellation);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -33,7 +33,9 @@ public class ReferralDeadlineTests
 
         var registered = TestData.NewHouseholdRegistered();
         var bus = first.Services.GetRequiredService<IBus>();
-        await bus.Publish(registered, Cancellation);
+        // Housing is told about the head: it hears of a registration from the members the register sends it.
+        await (await bus.GetSendEndpoint(new Uri($"queue:{Departments.Housing.MembersQueue}")))
+            .Send(TestData.MembersSharedFor(registered, Departments.Housing), Cancellation);
         var today = Beijing.DateOf(clock.GetUtcNow());
         var dueOn = WorkingCalendar.China.AddWorkingDays(today, 2);
         var referralId = Guid.CreateVersion7();

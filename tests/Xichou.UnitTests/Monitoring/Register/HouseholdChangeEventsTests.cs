@@ -75,6 +75,31 @@ public sealed class HouseholdChangeEventsTests : IDisposable
     }
 
     [Fact]
+    public void Households_registered_in_one_save_reach_each_department_in_one_message()
+    {
+        using (var db = Context())
+        {
+            foreach (var (head, child) in new[] { (101, 102), (201, 202), (301, 302) })
+            {
+                HouseholdRegistration.Stage(db, new RegisterHouseholdRequest("532623200003", "罗正华",
+                    IdNumber.Compose(IdNumber.XichouAreaCode, new DateOnly(1970, 1, 1), head), Members:
+                    [
+                        new MemberRequest("子女", "罗小明", IdNumber.Compose(IdNumber.XichouAreaCode, new DateOnly(2016, 1, 1), child),
+                            LabourCapacity: "无劳动力", SchoolStage: "小学"),
+                    ]), Office, Now, traceParent: null);
+            }
+            db.SaveChanges();
+        }
+
+        var rows = Outbox();
+
+        Assert.Equal(3, rows.Count(r => r.MessageType == typeof(HouseholdRegistered).FullName));
+        var shared = rows.Where(r => r.MessageType == typeof(HouseholdMembersShared).FullName).Select(Read<HouseholdMembersShared>).ToList();
+        Assert.Equal(5, shared.Count);
+        Assert.All(shared, message => Assert.Equal(3, message.Households.Count));
+    }
+
+    [Fact]
     public void Adding_an_adult_who_cannot_work_changes_the_details_and_tells_only_insurance_of_the_members()
     {
         var household = Register();
@@ -186,15 +211,16 @@ public sealed class HouseholdChangeEventsTests : IDisposable
         return rows;
     }
 
-    private static Dictionary<string, HouseholdMembersShared> Shared(List<OutboxMessage> rows) =>
+    /// <summary>The one household each department was sent, by department: one message per department per save.</summary>
+    private static Dictionary<string, SharedHousehold> Shared(List<OutboxMessage> rows) =>
         rows.Where(r => r.MessageType == typeof(HouseholdMembersShared).FullName)
             .Select(r =>
             {
                 var message = Read<HouseholdMembersShared>(r);
                 Assert.Equal(Catalogue.ByKey(message.Department).MembersQueue, r.Destination);
-                return message;
+                return (message.Department, Household: Assert.Single(message.Households));
             })
-            .ToDictionary(m => m.Department);
+            .ToDictionary(m => m.Department, m => m.Household);
 
     private static T Read<T>(OutboxMessage row) => JsonSerializer.Deserialize<T>(row.Body, Json)!;
 
