@@ -59,6 +59,21 @@ public sealed partial class ComposeFile
         return environment;
     }
 
+    /// <summary>A list of a service (ports, volumes), in its short form: one string per item; empty when absent.</summary>
+    public static IReadOnlyList<string> List(YamlMappingNode service, string key) =>
+        Get(service, key) is YamlSequenceNode list ? list.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToList() : [];
+
+    /// <summary>What a service waits for, with the condition (<c>service_started</c> when the short list form is used).</summary>
+    public static IReadOnlyDictionary<string, string> DependsOn(YamlMappingNode service) => Get(service, "depends_on") switch
+    {
+        YamlMappingNode mapping => mapping.Children.ToDictionary(
+            pair => ((YamlScalarNode)pair.Key).Value!,
+            pair => (Get((YamlMappingNode)pair.Value, "condition") as YamlScalarNode)?.Value ?? "service_started",
+            StringComparer.Ordinal),
+        YamlSequenceNode list => list.Children.OfType<YamlScalarNode>().ToDictionary(s => s.Value!, _ => "service_started", StringComparer.Ordinal),
+        _ => new Dictionary<string, string>(StringComparer.Ordinal),
+    };
+
     /// <summary>The host a SQL Server connection string points at (Server=tcp:host,1433 → host).</summary>
     public static string? SqlServerHost(string connectionString)
     {
