@@ -66,7 +66,7 @@ public class OutboxTests(Platform platform)
             db.AddIntegrationEvent(duplicate.ToRegisteredEvent());
             var outboxRow = Assert.Single(db.ChangeTracker.Entries<OutboxMessage>()).Entity;
 
-            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Cancellation));
+            Assert.Equal("IX_Households_HeadIdNumber", (await Assert.ThrowsAsync<DuplicateKeyException>(() => db.SaveChangesAsync(Cancellation))).IndexName);
             return (duplicate.Id, outboxRow.MessageId);
         });
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,10 @@ public static class AuditApi
 
     public const int DefaultResults = 100;
 
-    /// <summary><c>GET /api/audit</c>: the service's audit log, newest first, for the poverty office and admin.</summary>
+    /// <summary>
+    /// <c>GET /api/audit</c>: the service's audit log, newest first, for the poverty office and admin; admin sees who did
+    /// what when, without the details (<see cref="ServiceAccess.AuditDetailReaders"/>).
+    /// </summary>
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.ReadAudit);
@@ -26,22 +30,27 @@ public static class AuditApi
     }
 
     public static Task<Results<Ok<AuditLogPage>, ValidationProblem>> SearchAuditLog(
-        [AsParameters] AuditQuery query, ServiceDbContext db, CancellationToken cancellationToken) =>
-        SearchAsync(query, db.AuditLog, cancellationToken);
+        [AsParameters] AuditQuery query, ServiceDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        SearchAsync(query, db.AuditLog, AuditAccess.DetailFor(user), cancellationToken);
 
     /// <summary>
     /// The search behind every audit endpoint, whichever database keeps the log (a service's or the gateway's):
     /// a bilingual 400 naming each bad parameter, else a page of <paramref name="log"/>.
     /// </summary>
+    public static Task<Results<Ok<AuditLogPage>, ValidationProblem>> SearchAsync(
+        AuditQuery query, IQueryable<AuditEntry> log, CancellationToken cancellationToken) =>
+        SearchAsync(query, log, AuditDetail.Shown, cancellationToken);
+
+    /// <inheritdoc cref="SearchAsync(AuditQuery, IQueryable{AuditEntry}, CancellationToken)"/>
     public static async Task<Results<Ok<AuditLogPage>, ValidationProblem>> SearchAsync(
-        AuditQuery query, IQueryable<AuditEntry> log, CancellationToken cancellationToken)
+        AuditQuery query, IQueryable<AuditEntry> log, AuditDetail detail, CancellationToken cancellationToken)
     {
         var errors = query.Validate();
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
         }
-        return TypedResults.Ok(await query.PageAsync(log, cancellationToken));
+        return TypedResults.Ok(await query.PageAsync(log, detail, cancellationToken));
     }
 }
 
@@ -96,15 +105,46 @@ public sealed record AuditQuery(string? UserName, Guid? HouseholdId, string? Act
     }
 
     /// <summary>The page a search answers with; call <see cref="Validate"/> first.</summary>
-    public async Task<AuditLogPage> PageAsync(IQueryable<AuditEntry> entries, CancellationToken cancellationToken = default) =>
-        new(await ApplyTo(entries.AsNoTracking())
-            .Select(e => new AuditEntryView(e.Id, new DateTimeOffset(e.At, TimeSpan.Zero), e.UserName, e.Roles, e.Action,
+    public Task<AuditLogPage> PageAsync(IQueryable<AuditEntry> entries, CancellationToken cancellationToken = default) =>
+        PageAsync(entries, AuditDetail.Shown, cancellationToken);
+
+    /// <summary>The page a search answers with, its lines' reasons and details left out unless <paramref name="detail"/> shows them.</summary>
+    public async Task<AuditLogPage> PageAsync(IQueryable<AuditEntry> entries, AuditDetail detail, CancellationToken cancellationToken = default)
+    {
+        var lines = ApplyTo(entries.AsNoTracking());
+        // Withheld in the query itself: the reason and the details are not even read for someone who may not see them.
+        var views = detail == AuditDetail.Shown
+            ? lines.Select(e => new AuditEntryView(e.Id, new DateTimeOffset(e.At, TimeSpan.Zero), e.UserName, e.Roles, e.Action,
                 e.HouseholdId, e.Field, e.Reason, e.Details, e.TraceId))
-            .ToListAsync(cancellationToken));
+            : lines.Select(e => new AuditEntryView(e.Id, new DateTimeOffset(e.At, TimeSpan.Zero), e.UserName, e.Roles, e.Action,
+                e.HouseholdId, e.Field, null, null, e.TraceId) { DetailsWithheld = true });
+        return new(await views.ToListAsync(cancellationToken));
+    }
 }
 
+/// <summary>Whether an audit search shows each line's reason and details (names, amounts, before and after).</summary>
+public enum AuditDetail
+{
+    Shown,
+    Withheld,
+}
+
+public static class AuditAccess
+{
+    /// <summary>Shown to the roles in <see cref="ServiceAccess.AuditDetailReaders"/>, withheld from every other auditor.</summary>
+    public static AuditDetail DetailFor(ClaimsPrincipal user) =>
+        ServiceAccess.AuditDetailReaders.Any(user.IsInRole) ? AuditDetail.Shown : AuditDetail.Withheld;
+}
+
+/// <summary>
+/// One audit line as a search shows it. <see cref="DetailsWithheld"/> is true when <see cref="Reason"/> and
+/// <see cref="Details"/> were left out for the reader, not empty in the log.
+/// </summary>
 public sealed record AuditEntryView(
     long Id, DateTimeOffset At, string UserName, string Roles, string Action, Guid? HouseholdId,
-    string? Field, string? Reason, string? Details, string? TraceId);
+    string? Field, string? Reason, string? Details, string? TraceId)
+{
+    public bool DetailsWithheld { get; init; }
+}
 
 public sealed record AuditLogPage(IReadOnlyList<AuditEntryView> Entries);

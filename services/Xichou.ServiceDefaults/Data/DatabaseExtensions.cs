@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,16 +26,17 @@ public static class DatabaseExtensions
 
         builder.Services.AddSingleton(new DatabaseWriteGate(serialise: options.Provider == DatabaseProvider.Sqlite));
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<SanitisedCommandErrors>();
         if (options.Provider == DatabaseProvider.Sqlite)
         {
-            builder.Services.AddDbContextPool<TContext, TSqliteContext>(db => db
-                .UseSqlite(connectionString)
+            builder.Services.AddDbContextPool<TContext, TSqliteContext>((services, db) => KeepValuesOutOfLogs(services, db
+                .UseSqlite(connectionString))
                 .AddInterceptors(new SqliteConnectionSetup()));
         }
         else
         {
-            builder.Services.AddDbContextPool<TContext, TSqlServerContext>(db => db
-                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            builder.Services.AddDbContextPool<TContext, TSqlServerContext>((services, db) => KeepValuesOutOfLogs(services, db
+                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())));
         }
 
         // The shared endpoints (audit log) work on any service's context.
@@ -43,6 +45,17 @@ public static class DatabaseExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{serviceName}-db");
         return builder;
     }
+
+    /// <summary>
+    /// No parameter values in EF Core's logs (sensitive data logging stays off, whatever the environment), and its lines
+    /// for a failed command or save, which quote the provider's message and so a duplicate ID number, replaced by
+    /// <see cref="SanitisedCommandErrors"/>'s redacted one. <see cref="ServiceDbContext"/> rethrows such a save's exception
+    /// redacted too.
+    /// </summary>
+    public static DbContextOptionsBuilder KeepValuesOutOfLogs(IServiceProvider services, DbContextOptionsBuilder db) => db
+        .EnableSensitiveDataLogging(false)
+        .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.CommandError, CoreEventId.SaveChangesFailed))
+        .AddInterceptors(services.GetRequiredService<SanitisedCommandErrors>());
 
     /// <summary>SQL Server: <c>ConnectionStrings:{name}-db</c>; SQLite: <c>{name}.db</c> in <c>Database:DataDirectory</c>, created if missing.</summary>
     public static string ConnectionStringFor(IConfiguration configuration, DatabaseOptions options, string serviceName, string contentRoot)

@@ -43,7 +43,14 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         int saved;
         using (WriteGate.Enter())
         {
-            saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            try
+            {
+                saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            }
+            catch (DbUpdateException exception) when (DatabaseErrors.Sanitise(exception, Model) is { } sanitised)
+            {
+                throw sanitised;
+            }
         }
         if (outboxAdded)
         {
@@ -58,7 +65,15 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         int saved;
         using (await WriteGate.EnterAsync(cancellationToken))
         {
-            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            try
+            {
+                saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch (DbUpdateException exception) when (DatabaseErrors.Sanitise(exception, Model) is { } sanitised)
+            {
+                // Rethrown without the provider's exception, whose message quotes the duplicate value.
+                throw sanitised;
+            }
         }
         if (outboxAdded)
         {

@@ -48,6 +48,8 @@ public static class MessagingExtensions
             host.StopTimeout = TimeSpan.FromSeconds(30);
         });
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddSingleton<OutboxRetention<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRetention<TContext>>());
         return builder;
     }
 }

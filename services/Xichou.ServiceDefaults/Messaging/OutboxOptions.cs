@@ -13,4 +13,13 @@ public sealed class OutboxOptions
 
     /// <summary>Pause after the broker failed to confirm, before the batch is tried again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a sent row (and an inbox row) is kept before <see cref="OutboxRetention{TContext}"/> deletes it.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the retention sweep runs.</summary>
+    public TimeSpan RetentionSweep { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Rows deleted per statement, so no sweep holds a long lock.</summary>
+    public int RetentionBatchSize { get; set; } = 1000;
 }

@@ -60,6 +60,12 @@ public static class ServiceAccess
     /// <summary>Who may search a service's audit log.</summary>
     public static IReadOnlyList<string> AuditorsOf(string service) => [Roles.PovertyOffice, Roles.Admin];
 
+    /// <summary>
+    /// The auditors who also read each line's reason and details (names, incomes, before and after values). Admin runs the
+    /// platform and sees no household data: in a service's log it sees who did what, when and to which record, not the content.
+    /// </summary>
+    public static IReadOnlyList<string> AuditDetailReaders { get; } = [Roles.PovertyOffice];
+
     /// <summary>The services whose pages a role can open, in portal order.</summary>
     public static IEnumerable<string> ServicesReadableBy(IEnumerable<string> roles)
     {

@@ -159,7 +159,7 @@ public sealed class HouseholdChangeEventsTests : IDisposable
             // The other household's head: the unique index refuses it.
             var duplicate = Member.Create(h.Id, 2, Relation.Other, "重复", other.HeadIdNumber, LabourCapacity.Able, SchoolStage.NotInSchool, HealthState.Healthy, null);
             h.Members.Add(duplicate);
-            Assert.Throws<DbUpdateException>(() => db.SaveChanges());
+            Assert.Equal("IX_Members_IdNumber", Assert.Throws<DuplicateKeyException>(() => db.SaveChanges()).IndexName);
             Assert.Empty(db.ChangeTracker.Entries<OutboxMessage>());
 
             h.Members.Remove(duplicate);
