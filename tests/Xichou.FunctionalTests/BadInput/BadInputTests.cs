@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xichou.Contracts;
 using Xichou.FunctionalTests.Infrastructure;
 
@@ -22,7 +25,9 @@ public sealed class BadInputTests(BadInputPlatform platform) : IClassFixture<Bad
         var host = platform[service];
         var endpoints = await WriteEndpoints.OfAsync(host);
         var ids = await RouteIdsAsync(host, endpoints);
-        var generator = new BadRequests(platform, ids);
+        var limit = host.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.MaxRequestBodySize
+            ?? throw new InvalidOperationException($"{service} sets no request body limit.");
+        var generator = new BadRequests(platform, ids, limit);
         var findings = new List<string>();
         var byStatus = new SortedDictionary<int, int>();
         var byCategory = new SortedDictionary<string, int>(StringComparer.Ordinal);

@@ -25,10 +25,12 @@ public sealed record BadRequest(string Category, string What, string? Field, Exp
 /// wrong at a time (the body's syntax, a property's type, a number at overflow, a huge string, a null, an unknown value or
 /// place), unknown route ids, and a body over the size limit.
 /// </summary>
-public sealed class BadRequests(BadInputPlatform platform, IReadOnlyDictionary<string, string> routeIds)
+public sealed class BadRequests(BadInputPlatform platform, IReadOnlyDictionary<string, string> routeIds, long maxBodyBytes)
 {
     public const int HugeStringLength = 100_000;
-    public const int OversizedBodyBytes = (4 * 1024 * 1024) + 1024;
+
+    /// <summary>Just over the service's own limit (<c>Limits:MaxRequestBodyBytes</c>: 4 MiB, monitoring 32 MiB for its imports).</summary>
+    private long OversizedBodyBytes => maxBodyBytes + 1024;
 
     private static readonly string Today = Beijing.Today(TimeProvider.System).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -87,7 +89,7 @@ public sealed class BadRequests(BadInputPlatform platform, IReadOnlyDictionary<s
             () => Raw(Base(endpoint).ToJsonString(), "text/plain"));
         yield return new BadRequest("malformed body", "valid JSON as a form", null, Expect.Refused, path,
             () => Raw(Base(endpoint).ToJsonString(), "application/x-www-form-urlencoded"));
-        yield return new BadRequest("oversized body", $"{OversizedBodyBytes:N0} bytes (over the 4 MiB limit)", null, Expect.Refused, path,
+        yield return new BadRequest("oversized body", $"{OversizedBodyBytes:N0} bytes (over the limit of {maxBodyBytes:N0})", null, Expect.Refused, path,
             () => Oversized(endpoint));
         yield return new BadRequest("empty object", "{}", null, Expect.NotServerError, path, () => Json(new JsonObject()));
 
@@ -313,7 +315,7 @@ public sealed class BadRequests(BadInputPlatform platform, IReadOnlyDictionary<s
     private HttpContent Oversized(WriteEndpoint endpoint)
     {
         var body = Base(endpoint);
-        body["padding"] = new string('x', OversizedBodyBytes);
+        body["padding"] = new string('x', (int)OversizedBodyBytes);
         return Json(body);
     }
 
