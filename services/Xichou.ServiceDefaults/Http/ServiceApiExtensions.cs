@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Security;
@@ -23,7 +26,11 @@ public static class ServiceApiExtensions
             document.Info.Title = title;
             return Task.CompletedTask;
         }));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = BadRequestProblems.Customize);
+        // Binding failures become exceptions in every environment (by default only in Development), so that
+        // BadRequestProblems answers them in Chinese and English naming the field, not with an empty 400.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
         return builder;
     }
 
@@ -38,6 +45,7 @@ public static class ServiceApiExtensions
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
@@ -60,4 +68,20 @@ public static class ServiceApiExtensions
         app.MapAuditApi();
         return app;
     }
+
+    /// <summary>
+    /// A body declared larger than the limit is refused before anyone reads it, whatever server hosts the service (Kestrel
+    /// enforces <c>Limits:MaxRequestBodyBytes</c> itself; a test server or a host in front may not); a chunked body that
+    /// grows past it is Kestrel's 413, answered by <see cref="BadRequestProblems"/>.
+    /// </summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.MaxRequestBodySize;
+        if (limit is { } bytes && context.Request.ContentLength > bytes)
+        {
+            await BadRequestProblems.TooLarge(context).ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    });
 }

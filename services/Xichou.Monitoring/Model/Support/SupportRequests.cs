@@ -25,6 +25,9 @@ public static partial class SupportValidation
     /// <summary>The complaint's words go into the risk's explanation ("举报电话：…"), which holds 500 characters.</summary>
     public const int MaxComplaintLength = 480;
 
+    /// <summary>As long as the register's column for a household's code.</summary>
+    public const int MaxHouseholdCodeLength = 32;
+
     public static ValidationErrors Validate(CreateCadreRequest request)
     {
         var errors = new ValidationErrors();
@@ -84,6 +87,11 @@ public static partial class SupportValidation
         if (string.IsNullOrWhiteSpace(request.HouseholdCode) && request.HouseholdId is null)
         {
             errors.Add("householdCode", "请填写被反映农户的户编号", "The household's code (or id) is required.");
+        }
+        else if (request.HouseholdCode is { } code && code.Trim().Length > MaxHouseholdCodeLength)
+        {
+            // Checked even when the id names the household: a code no household can have is a mistake, not something to ignore.
+            errors.Add("householdCode", $"户编号不能超过{MaxHouseholdCodeLength}个字符", $"A household code is at most {MaxHouseholdCodeLength} characters.");
         }
         Text(errors, "content", request.Content, MaxComplaintLength, "反映内容", "The complaint");
         if (!string.IsNullOrWhiteSpace(request.CallerPhone) && !PhonePattern().IsMatch(request.CallerPhone.Trim()))
