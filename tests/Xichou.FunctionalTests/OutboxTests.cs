@@ -96,7 +96,7 @@ public class OutboxTests(Platform platform)
 
         var duplicate = Assert.IsType<RegistrationOutcome.Duplicate>(outcome);
         Assert.NotNull(race.WinnerCode);
-        Assert.Equal(race.WinnerCode, duplicate.ExistingHouseholdCode);
+        Assert.Equal(race.WinnerCode, duplicate.Holder.Code);
         Assert.Equal(1, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));
         Assert.Equal(0, await Monitoring.OutboxRowsMentioningAsync(idNumber));
     }
@@ -158,7 +158,7 @@ public class OutboxTests(Platform platform)
         Assert.Equal(24, outcomes.Count(o => o is RegistrationOutcome.Registered));
         var duplicate = Assert.Single(outcomes.OfType<RegistrationOutcome.Duplicate>());
         var holder = outcomes.OfType<RegistrationOutcome.Registered>().Single(r => r.Household.HeadIdNumber == repeated);
-        Assert.Equal(holder.Household.Code, duplicate.ExistingHouseholdCode);
+        Assert.Equal(holder.Household.Code, duplicate.Holder.Code);
         foreach (var idNumber in idNumbers.Distinct())
         {
             Assert.Equal(1, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));

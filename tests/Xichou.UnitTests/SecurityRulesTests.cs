@@ -159,7 +159,7 @@ public class PersonalDataTests
     public void A_reason_of_at_least_two_characters_is_required(string? reason)
     {
         var decision = Assert.IsType<RevealDecision.Invalid>(PersonalData.Decide(
-            new RevealQuery(PersonalData.IdNumber, reason), As(Roles.PovertyOffice), Monitoring, [PersonalData.IdNumber]));
+            new RevealQuery(PersonalData.IdNumber, reason, Confirmed: "1"), As(Roles.PovertyOffice), Monitoring, [PersonalData.IdNumber]));
         Assert.Equal(["reason"], decision.Errors.Keys);
     }
 
@@ -167,11 +167,23 @@ public class PersonalDataTests
     public void A_granted_reveal_names_its_fields_and_trimmed_reason()
     {
         var decision = Assert.IsType<RevealDecision.Granted>(PersonalData.Decide(
-            new RevealQuery("idNumber, idNumber", "  入户核实 "), As(Roles.VillageMonitor), Monitoring, [PersonalData.IdNumber]));
+            new RevealQuery("idNumber, idNumber", "  入户核实 ", Confirmed: "1"), As(Roles.VillageMonitor), Monitoring, [PersonalData.IdNumber]));
         Assert.Equal([PersonalData.IdNumber], decision.Fields);
         Assert.Equal("入户核实", decision.Reason);
         Assert.True(decision.Reveals(PersonalData.IdNumber));
         Assert.False(decision.Reveals(PersonalData.Phone));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("true")]
+    public void A_reveal_without_the_header_a_link_cannot_set_is_refused_naming_the_header(string? confirmed)
+    {
+        var decision = Assert.IsType<RevealDecision.Invalid>(PersonalData.Decide(
+            new RevealQuery(PersonalData.IdNumber, "入户核实", confirmed), As(Roles.PovertyOffice), Monitoring, [PersonalData.IdNumber]));
+        Assert.Equal([PersonalData.RevealHeader], decision.Errors.Keys);
+        Assert.Contains("X-Xichou-Reveal: 1", decision.Errors[PersonalData.RevealHeader][0], StringComparison.Ordinal);
     }
 }
 

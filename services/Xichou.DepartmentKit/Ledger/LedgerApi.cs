@@ -24,6 +24,7 @@ public static class LedgerApi
             .WithName("GetLedger")
             .WithSummary("The department's ledger (台账) by township and village within the caller's jurisdiction.");
         api.MapGet("/export", ExportLedger)
+            .RequireSameOriginFromBrowsers()
             .WithName("ExportLedger")
             .WithSummary("The same ledger as an .xlsx file, township subtotals and villages; audited.");
         return api;

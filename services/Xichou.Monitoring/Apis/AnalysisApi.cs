@@ -22,6 +22,7 @@ public static class AnalysisApi
             .WithName("GetMonthlyAnalysis")
             .WithSummary("每月分析研判: new, closed and open risks, overdue visits, escalations and unvisited households for a month, within the caller's jurisdiction (?month=yyyy-MM&township=&village= narrow it).");
         api.MapGet("/monthly/export", ExportMonthlyAnalysis)
+            .RequireSameOriginFromBrowsers()
             .RequireAuthorization(Policies.ReadHouseholds)
             .WithName("ExportMonthlyAnalysis")
             .WithSummary("The monthly analysis as .xlsx (names as the caller sees them, no ID numbers); audited as an export.");

@@ -79,9 +79,20 @@ public sealed record ComplaintView(
     Guid Id, Guid HouseholdId, string HouseholdCode, string TownshipName, string Village, string HeadName, string Content, string? CallerPhone,
     DateTimeOffset ReceivedAt, string RecordedBy, Guid RiskId, string RiskLevel, string RiskStatus)
 {
-    /// <summary>The caller's phone is always masked: a complainant is protected, and no reveal is offered here.</summary>
+    /// <summary>
+    /// The caller's phone is always masked: a complainant is protected, and no reveal is offered here. Below the township
+    /// (the village complained about, a pairing cadre) not even the prefix and last four digits are shown, which in a
+    /// village are enough to tell who called.
+    /// </summary>
     public static ComplaintView From(Complaint complaint, Household household, Risk risk, ClaimsPrincipal user, ServiceSecurity security) => new(
         complaint.Id, household.Id, household.Code, Townships.NameOf(household.TownshipCode), household.Village, security.NameFor(user, household.HeadName),
-        complaint.Content, complaint.CallerPhone is null ? null : PersonalData.MaskPhone(complaint.CallerPhone), complaint.ReceivedAt,
+        complaint.Content, CallerPhoneFor(complaint.CallerPhone, security.JurisdictionOf(user)), complaint.ReceivedAt,
         complaint.RecordedBy, risk.Id, risk.Level.ToString().ToLowerInvariant(), risk.Status.ToString().ToLowerInvariant());
+
+    public const string HiddenPhone = "***********";
+
+    /// <summary>138****5678 for the township and the county; every digit hidden below the township.</summary>
+    public static string? CallerPhoneFor(string? phone, Jurisdiction scope) => phone is null ? null
+        : scope.Level is JurisdictionLevel.County or JurisdictionLevel.Township ? PersonalData.MaskPhone(phone)
+        : HiddenPhone;
 }

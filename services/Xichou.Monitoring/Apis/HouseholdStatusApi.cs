@@ -26,6 +26,14 @@ public static class HouseholdStatusApi
         Guid id, ChangeStatusRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
         TimeProvider time, CancellationToken cancellationToken)
     {
+        // The household page calls this handler directly when its form is posted, bypassing the endpoint's policy: the
+        // role is checked here, so a forged form from a read-only user (a county leader, a pairing cadre) changes nothing.
+        if (!security.CanWrite(user))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                title: Bilingual.Message("您不能变更农户的监测状态", "You may not change a household's monitoring status."),
+                detail: Bilingual.Message("退出监测或恢复监测须由村、乡镇或县扶贫办人员办理", "Village monitors, township staff or the poverty office change it."));
+        }
         var errors = new ValidationErrors();
         HouseholdStatus? to = request.Status?.Trim().ToLowerInvariant() switch
         {

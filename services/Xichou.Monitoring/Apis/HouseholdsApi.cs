@@ -38,6 +38,7 @@ public static class HouseholdsApi
             .WithName("CountHouseholds")
             .WithSummary("How many households are on the register within the caller's jurisdiction, by township.");
         api.MapGet("/export", ExportHouseholds)
+            .RequireSameOriginFromBrowsers()
             .RequireAuthorization(Policies.ReadHouseholds)
             .WithName("ExportHouseholds")
             .WithSummary("The register within the caller's jurisdiction as .xlsx (台账导出), masked unless ?reveal=idNumber&reason=… is allowed; audited.");
@@ -51,27 +52,44 @@ public static class HouseholdsApi
 
     public static async Task<Results<Created<HouseholdView>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> RegisterHousehold(
         RegisterHouseholdRequest request, ClaimsPrincipal user, ServiceSecurity security, HouseholdRegistrar registrar,
-        CancellationToken cancellationToken)
+        MonitoringDbContext db, DuplicateIdNumbers duplicates, TimeProvider time, CancellationToken cancellationToken)
     {
+        var actor = Actor.Of(user);
+        var scope = security.JurisdictionOf(user);
         // A township or village user registers only inside their own township or village; a bad code is the validator's to report.
-        if (Villages.IsKnown(request.VillageCode)
-            && !security.JurisdictionOf(user).Covers(Villages.TownshipOf(request.VillageCode!), request.VillageCode))
+        if (Villages.IsKnown(request.VillageCode) && !scope.Covers(Villages.TownshipOf(request.VillageCode!), request.VillageCode))
         {
+            await AuditRefusedAsync(db, actor, time, request, "outside-jurisdiction", cancellationToken);
             return TypedResults.Forbid();
         }
-        var outcome = await registrar.RegisterAsync(request, Actor.Of(user), cancellationToken);
-        return outcome switch
+        var outcome = await registrar.RegisterAsync(request, actor, cancellationToken);
+        switch (outcome)
         {
-            RegistrationOutcome.Registered registered => TypedResults.Created(
-                $"api/households/{registered.Household.Id}", HouseholdView.From(registered.Household, revealIdNumber: false)),
-            RegistrationOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
-            RegistrationOutcome.Duplicate duplicate => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: Bilingual.Message("该身份证号已登记", "This ID number is already registered."),
-                detail: Bilingual.Message($"已在农户 {duplicate.ExistingHouseholdCode} 中登记", $"It belongs to household {duplicate.ExistingHouseholdCode}."),
-                extensions: new Dictionary<string, object?> { ["householdCode"] = duplicate.ExistingHouseholdCode, ["field"] = duplicate.Field }),
-            _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
-        };
+            case RegistrationOutcome.Registered registered:
+                return TypedResults.Created($"api/households/{registered.Household.Id}", HouseholdView.From(registered.Household, revealIdNumber: false));
+            case RegistrationOutcome.Invalid invalid:
+                await AuditRefusedAsync(db, actor, time, request, "invalid", cancellationToken, [.. invalid.Errors.Keys]);
+                return TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle);
+            case RegistrationOutcome.Duplicate duplicate:
+                var answer = await duplicates.AnswerAsync(db, actor, scope, duplicate.Holder, duplicate.IdNumber, "register", cancellationToken);
+                return DuplicateIdNumbers.Problem(answer, duplicate.Field);
+            default:
+                throw new InvalidOperationException($"Unhandled outcome {outcome}.");
+        }
+    }
+
+    /// <summary>A registration refused before it reached the register: who, why, the head's ID number masked.</summary>
+    private static async Task AuditRefusedAsync(MonitoringDbContext db, Actor actor, TimeProvider time, RegisterHouseholdRequest request,
+        string reason, CancellationToken cancellationToken, IReadOnlyList<string>? fields = null)
+    {
+        db.Audit(AuditEntry.Record(actor, AuditActions.Refuse, time.GetUtcNow(), field: PersonalData.IdNumber, reason: reason, details: new
+        {
+            refused = "register",
+            request.VillageCode,
+            headIdNumber = request.HeadIdNumber is { Length: > 0 } id ? IdNumber.Mask(id) : null,
+            fields,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public static async Task<Results<Ok<HouseholdPage>, ValidationProblem>> ListHouseholds(

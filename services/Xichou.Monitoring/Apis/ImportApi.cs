@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Import;
 using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Http;
@@ -21,11 +22,14 @@ public static class ImportApi
             .WithSummary("The .xlsx import template: one row per member, Chinese headers, an example household.");
         api.MapPost("/", Import)
             .RequireAuthorization(Policies.WriteHouseholds)
-            // A bearer-token API: the gateway's session cookie is SameSite=Lax, so no other site can post here as the
-            // user; the import page posts to itself with its own antiforgery token.
+            // Scripts call with a bearer token and no cookie; a browser's post must carry the antiforgery token (the import
+            // page posts to itself with its own). The framework's check would refuse the scripts too.
             .DisableAntiforgery()
+            .RequireAntiforgeryFromBrowsers()
             .WithName("ImportHouseholds")
-            .WithSummary("Imports households with members from the template (multipart field 'file'), all or nothing: any error is a 400 listing every error (row, column, message) and nothing is stored.");
+            .WithSummary("Imports households with members from the template (multipart field 'file'), all or nothing: any error is a 400 listing every error (row, column, message) and nothing is stored. "
+                + "A file over Policy:Monitoring:ImportMaxRows rows, a zip that inflates too far, formulas or not an .xlsx is a 400 on 'file' before its rows are read; "
+                + "one import at a time per replica (429 while another runs); a browser's post needs the antiforgery token.");
         api.MapGet("/{importId}/progress", Progress)
             .RequireAuthorization(Policies.WriteHouseholds)
             .WithName("HouseholdImportProgress")
@@ -36,7 +40,7 @@ public static class ImportApi
     public static FileContentHttpResult Template() =>
         TypedResults.File(HouseholdImport.Template(), HouseholdsApi.XlsxContentType, TemplateFileName);
 
-    public static async Task<Results<Ok<ImportResult>, BadRequest<ImportRejection>, ValidationProblem>> Import(
+    public static async Task<Results<Ok<ImportResult>, BadRequest<ImportRejection>, ValidationProblem, ProblemHttpResult>> Import(
         IFormFile? file, string? importId, ClaimsPrincipal user, ServiceSecurity security, HouseholdImporter importer,
         CancellationToken cancellationToken)
     {
@@ -61,6 +65,12 @@ public static class ImportApi
         return outcome switch
         {
             ImportOutcome.Stored stored => TypedResults.Ok(new ImportResult(stored.Households, stored.Members)),
+            ImportOutcome.Refused refused => TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["file"] = [Bilingual.Message(refused.Why.Chinese, refused.Why.English)] },
+                title: Bilingual.Message("文件未导入", "The file was not imported.")),
+            ImportOutcome.Busy => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                title: ImportOutcome.BusyTitle, detail: ImportOutcome.BusyDetail),
+            ImportOutcome.Limited limited => DuplicateIdNumbers.Problem(new DuplicateAnswer.Limited(limited.Window), "file"),
             ImportOutcome.Rejected rejected => TypedResults.BadRequest(new ImportRejection(
                 Bilingual.Message($"文件有{rejected.Errors.Count}处错误，未导入任何农户", $"The file has {rejected.Errors.Count} errors; nothing was imported."),
                 rejected.Errors)),

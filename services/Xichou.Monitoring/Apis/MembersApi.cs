@@ -32,15 +32,20 @@ public static class MembersApi
     }
 
     public static async Task<Results<Created<MemberView>, NotFound, ValidationProblem, ProblemHttpResult>> AddMember(
-        Guid id, MemberRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, TimeProvider time,
-        CancellationToken cancellationToken) =>
-        await MemberEditor.AddAsync(db, id, request, Actor.Of(user), security.JurisdictionOf(user), time, cancellationToken) switch
+        Guid id, MemberRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, DuplicateIdNumbers duplicates,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var scope = security.JurisdictionOf(user);
+        return await MemberEditor.AddAsync(db, id, request, Actor.Of(user), scope, time, cancellationToken) switch
         {
             MemberOutcome.Done { Member: { } member } => TypedResults.Created($"api/households/{id}/members/{member.Id}", View(member, user, security, time)),
             MemberOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
             MemberOutcome.NotFound => TypedResults.NotFound(),
+            MemberOutcome.Duplicate duplicate => DuplicateIdNumbers.Problem(
+                await duplicates.AnswerAsync(db, Actor.Of(user), scope, duplicate.Holder, duplicate.IdNumber, "addMember", cancellationToken), "idNumber"),
             var other => Problem(other),
         };
+    }
 
     public static async Task<Results<Ok<MemberView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeMember(
         Guid id, Guid memberId, ChangeMemberRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
@@ -69,11 +74,6 @@ public static class MembersApi
 
     private static ProblemHttpResult Problem(MemberOutcome outcome) => outcome switch
     {
-        MemberOutcome.Duplicate duplicate => TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: Bilingual.Message("该身份证号已登记", "This ID number is already registered."),
-            detail: Bilingual.Message($"已在农户 {duplicate.HouseholdCode} 中登记", $"It belongs to household {duplicate.HouseholdCode}."),
-            extensions: new Dictionary<string, object?> { ["householdCode"] = duplicate.HouseholdCode, ["field"] = "idNumber" }),
         MemberOutcome.Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Title, detail: conflict.Detail),
         _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
     };

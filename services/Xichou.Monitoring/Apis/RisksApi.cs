@@ -83,6 +83,7 @@ public static class RisksApi
             .WithName("GetRiskInbox")
             .WithSummary("Open risks owned at the caller's level (village, township, county), escalated ones first.");
         api.MapGet("/export", ExportRisks)
+            .RequireSameOriginFromBrowsers()
             .RequireAuthorization(Policies.ReadHouseholds)
             .WithName("ExportRisks")
             .WithSummary("The risk ledger within the caller's jurisdiction as .xlsx, with the same filters; audited.");
@@ -224,7 +225,7 @@ public static class RisksApi
             security.NameFor(user, done.Household.HeadName), policy, referralPolicy, time.GetUtcNow(), ct)),
         RiskOutcome.NotFound => TypedResults.NotFound(),
         RiskOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
-        RiskOutcome.Forbidden => TypedResults.Forbid(),
+        RiskOutcome.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: forbidden.Title, detail: forbidden.Detail),
         RiskOutcome.Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Title, detail: conflict.Detail),
         _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
     };

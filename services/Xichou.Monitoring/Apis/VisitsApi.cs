@@ -38,13 +38,14 @@ public static class VisitsApi
             .WithName("GetVisitCycle")
             .WithSummary("This cycle's list (本轮走访清单) in the caller's jurisdiction: overdue and due households first, visited ones last.");
         visits.MapGet("/export", ExportVisits)
+            .RequireSameOriginFromBrowsers()
             .RequireAuthorization(Policies.ReadHouseholds)
             .WithName("ExportVisits")
             .WithSummary("The visit ledger (走访台账) within the caller's jurisdiction as .xlsx, optionally ?from=&to= (visit dates); audited.");
         return app;
     }
 
-    public static async Task<Results<Created<VisitRecordedView>, NotFound, ValidationProblem, ForbidHttpResult>> RecordVisit(
+    public static async Task<Results<Created<VisitRecordedView>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> RecordVisit(
         Guid id, RecordVisitRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
         MonitoringPolicy policy, ReferralPolicy referralPolicy, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -59,6 +60,7 @@ public static class VisitsApi
             VisitOutcome.Recorded recorded => TypedResults.Created($"api/households/{id}/visits/{recorded.Visit.Id}", Masked(VisitRecordedView.From(recorded, time.GetUtcNow(), referralPolicy))),
             VisitOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
             VisitOutcome.NotFound => TypedResults.NotFound(),
+            VisitOutcome.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: forbidden.Title, detail: forbidden.Detail),
             _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
         };
 

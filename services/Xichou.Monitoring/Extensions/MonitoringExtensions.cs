@@ -43,7 +43,12 @@ public static class MonitoringExtensions
         builder.Services.AddSingleton<HouseholdRegistrar>();
         builder.Services.AddHostedService(services => services.GetRequiredService<HouseholdRegistrar>());
         builder.Services.AddSingleton<ImportProgressStore>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(ImportLimits.SectionName).Get<ImportLimits>() ?? new ImportLimits());
+        builder.Services.AddSingleton<ImportGate>();
         builder.Services.AddScoped<HouseholdImporter>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(DuplicateAnswerLimits.SectionName).Get<DuplicateAnswerLimits>()
+            ?? new DuplicateAnswerLimits());
+        builder.Services.AddSingleton<DuplicateIdNumbers>();
         builder.AddDepartmentUi(Departments.Monitoring, typeof(MonitoringExtensions).Assembly,
         [
             new("risks", "风险台账", Policies.ReadHouseholds),

@@ -33,8 +33,10 @@ public abstract record RegistrationOutcome
 
     public sealed record Invalid(IDictionary<string, string[]> Errors) : RegistrationOutcome;
 
-    /// <param name="Field">The request's field holding the ID number already registered, when known.</param>
-    public sealed record Duplicate(string ExistingHouseholdCode, string? Field = null) : RegistrationOutcome;
+    /// <param name="Holder">The household holding it: name it only to a caller whose jurisdiction covers it (<see cref="DuplicateIdNumbers"/>).</param>
+    /// <param name="IdNumber">The ID number already registered.</param>
+    /// <param name="Field">The request's field holding it.</param>
+    public sealed record Duplicate(RegisteredHolder Holder, string IdNumber, string? Field = null) : RegistrationOutcome;
 }
 
 /// <summary>
@@ -183,13 +185,13 @@ public static class HouseholdRegistration
             {
                 throw;
             }
-            return new RegistrationOutcome.Duplicate(registered.Value.HouseholdCode, registered.Value.Field);
+            return new RegistrationOutcome.Duplicate(registered.Value.Holder, registered.Value.IdNumber, registered.Value.Field);
         }
         return new RegistrationOutcome.Registered(household);
     }
 
     /// <summary>The first of the request's ID numbers already on the register, with the field and the household holding it.</summary>
-    public static async Task<(string Field, string HouseholdCode)?> FindRegisteredAsync(
+    public static async Task<(string Field, string IdNumber, RegisteredHolder Holder)?> FindRegisteredAsync(
         MonitoringDbContext db, RegisterHouseholdRequest request, CancellationToken cancellationToken)
     {
         var fields = new List<(string Field, string IdNumber)> { ("headIdNumber", request.HeadIdNumber!) };
@@ -202,20 +204,35 @@ public static class HouseholdRegistration
             }
         }
         var idNumbers = fields.ConvertAll(f => f.IdNumber);
-        var holders = await db.Members.AsNoTracking().Where(m => idNumbers.Contains(m.IdNumber))
-            .Join(db.Households, m => m.HouseholdId, h => h.Id, (m, h) => new { m.IdNumber, h.Code })
-            .ToListAsync(cancellationToken);
-        // Households registered before members were kept hold their head's number only on the household.
-        holders.AddRange(await db.Households.AsNoTracking().Where(h => idNumbers.Contains(h.HeadIdNumber))
-            .Select(h => new { IdNumber = h.HeadIdNumber, h.Code }).ToListAsync(cancellationToken));
+        var holders = await HoldersAsync(db, idNumbers, cancellationToken);
         foreach (var (field, idNumber) in fields)
         {
-            if (holders.Find(h => h.IdNumber == idNumber) is { } holder)
+            if (holders.TryGetValue(idNumber, out var holder))
             {
-                return (field, holder.Code);
+                return (field, idNumber, holder);
             }
         }
         return null;
+    }
+
+    /// <summary>The households holding any of <paramref name="idNumbers"/> (keep the list to a few thousand per call).</summary>
+    public static async Task<Dictionary<string, RegisteredHolder>> HoldersAsync(
+        MonitoringDbContext db, IReadOnlyCollection<string> idNumbers, CancellationToken cancellationToken)
+    {
+        var holders = new Dictionary<string, RegisteredHolder>(StringComparer.Ordinal);
+        foreach (var found in await db.Members.AsNoTracking().Where(m => idNumbers.Contains(m.IdNumber))
+            .Join(db.Households, m => m.HouseholdId, h => h.Id, (m, h) => new { m.IdNumber, h.Id, h.Code, h.TownshipCode, h.VillageCode, h.PairedCadre })
+            .ToListAsync(cancellationToken))
+        {
+            holders.TryAdd(found.IdNumber, new RegisteredHolder(found.Id, found.Code, found.TownshipCode, found.VillageCode, found.PairedCadre));
+        }
+        // Households registered before members were kept hold their head's number only on the household.
+        foreach (var found in await db.Households.AsNoTracking().Where(h => idNumbers.Contains(h.HeadIdNumber))
+            .Select(h => new { h.HeadIdNumber, h.Id, h.Code, h.TownshipCode, h.VillageCode, h.PairedCadre }).ToListAsync(cancellationToken))
+        {
+            holders.TryAdd(found.HeadIdNumber, new RegisteredHolder(found.Id, found.Code, found.TownshipCode, found.VillageCode, found.PairedCadre));
+        }
+        return holders;
     }
 
     /// <summary>

@@ -39,4 +39,10 @@ public sealed record MonitoringPolicy
     /// open this many days after it reached a level is escalated to the next one.
     /// </summary>
     public int EscalationDays { get; init; } = 30;
+
+    /// <summary>
+    /// The most member rows one import file may hold (the header not counted). The county's largest register file, all
+    /// 2,000-odd marginal households with their members, is under 10,000 rows; 20,000 leaves room for a bad year.
+    /// </summary>
+    public int ImportMaxRows { get; init; } = 20_000;
 }

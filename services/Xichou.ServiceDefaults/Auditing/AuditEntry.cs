@@ -16,7 +16,13 @@ public static class AuditActions
     /// <summary>Personal data left the platform in a file.</summary>
     public const string Export = "export";
 
-    public static readonly IReadOnlyList<string> All = [Create, Update, Reveal, Export];
+    /// <summary>
+    /// A write the service refused where the refusal itself tells something (an ID number already registered, an import
+    /// rejected): who tried, what, the ID number masked.
+    /// </summary>
+    public const string Refuse = "refuse";
+
+    public static readonly IReadOnlyList<string> All = [Create, Update, Reveal, Export, Refuse];
 }
 
 /// <summary>Who is acting: the user name and roles from the gateway's token.</summary>

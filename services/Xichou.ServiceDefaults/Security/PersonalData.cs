@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Http;
@@ -6,10 +7,12 @@ using Xichou.ServiceDefaults.Http;
 namespace Xichou.ServiceDefaults.Security;
 
 /// <summary>
-/// The query a caller adds to see a full value: <c>?reveal=idNumber&amp;reason=…</c>. Without it every ID number,
-/// phone number and bank account in a response is masked.
+/// The query a caller adds to see a full value: <c>?reveal=idNumber&amp;reason=…</c>, with the header
+/// <c>X-Xichou-Reveal: 1</c> (<see cref="PersonalData.RevealHeader"/>). Without them every ID number, phone number and
+/// bank account in a response is masked.
 /// </summary>
-public sealed record RevealQuery(string? Reveal, string? Reason);
+public sealed record RevealQuery(string? Reveal, string? Reason,
+    [FromHeader(Name = PersonalData.RevealHeader)] string? Confirmed = null);
 
 public abstract record RevealDecision
 {
@@ -38,6 +41,13 @@ public static class PersonalData
     public const string Phone = "phone";
     public const string BankAccount = "bankAccount";
 
+    /// <summary>
+    /// A reveal is a GET, so a link or an &lt;img&gt; on another site could make a signed-in browser ask for one (and write an
+    /// audit line in the user's name). A link cannot set a header, and a cross-site script cannot send this one without
+    /// a CORS preflight that no service answers: a reveal needs it, with the value 1.
+    /// </summary>
+    public const string RevealHeader = "X-Xichou-Reveal";
+
     public const int MinReasonLength = 2;
     public const int MaxReasonLength = 200;
 
@@ -61,6 +71,11 @@ public static class PersonalData
         if (unknown.Count > 0 || fields.Count == 0)
         {
             errors.Add("reveal", $"可查看的字段只有 {string.Join('、', fieldsHeld)}", $"Only {string.Join(", ", fieldsHeld)} can be revealed here.");
+        }
+        if (query.Confirmed?.Trim() != "1")
+        {
+            errors.Add(RevealHeader, $"查看完整信息须在请求头 {RevealHeader}: 1 中确认（链接不能触发查看）",
+                $"Send the header {RevealHeader}: 1 to reveal a full value; a link cannot.");
         }
         var reason = query.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length < MinReasonLength)

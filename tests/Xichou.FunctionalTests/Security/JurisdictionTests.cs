@@ -65,8 +65,7 @@ public class JurisdictionTests(Platform platform)
         var longping = await RegisterAsync(TestUser.LongpingVillage);
         using var monitor = Monitoring.ClientFor(TestUser.SanguangMonitor);
 
-        using var reveal = await monitor.GetAsync(
-            new Uri($"/api/households/{longping}?reveal=idNumber&reason=核实", UriKind.Relative), Cancellation);
+        using var reveal = await monitor.RevealAsync($"/api/households/{longping}?reveal=idNumber&reason=核实", Cancellation);
         Assert.Equal(HttpStatusCode.NotFound, reveal.StatusCode);
 
         var idNumber = TestData.NewIdNumber();

@@ -39,8 +39,7 @@ public class PersonalDataTests(Platform platform)
         var (id, idNumber) = await RegisterAsync();
         using var monitor = Monitoring.ClientFor(TestUser.SanguangMonitor);
 
-        using var response = await monitor.GetAsync(
-            new Uri($"/api/households/{id}?reveal=idNumber&reason={Uri.EscapeDataString("入户核实身份")}", UriKind.Relative), Cancellation);
+        using var response = await monitor.RevealAsync($"/api/households/{id}?reveal=idNumber&reason={Uri.EscapeDataString("入户核实身份")}", Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(idNumber, (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("headIdNumber").GetString());
@@ -87,7 +86,7 @@ public class PersonalDataTests(Platform platform)
     {
         var (id, _) = await RegisterAsync();
 
-        using var response = await Monitoring.Client.GetAsync(new Uri($"/api/households/{id}?{query}", UriKind.Relative), Cancellation);
+        using var response = await Monitoring.Client.RevealAsync($"/api/households/{id}?{query}", Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
@@ -192,7 +191,7 @@ public class PersonalDataTests(Platform platform)
 
     private static async Task<List<IDictionary<string, object>>> ExportAsync(HttpClient client, string query)
     {
-        using var response = await client.GetAsync(new Uri($"/api/households/export{query}", UriKind.Relative), Cancellation);
+        using var response = await client.RevealAsync($"/api/households/export{query}", Cancellation);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         await using var file = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Cancellation));

@@ -78,20 +78,41 @@ public static class HouseholdImport
     /// the ID numbers' check digits, a household without exactly one head, an ID number twice in the file, a village
     /// unknown in its township or outside <paramref name="jurisdiction"/>.
     /// </summary>
-    public static (List<ImportedHousehold> Households, List<ImportError> Errors) Read(Stream xlsx, Jurisdiction jurisdiction)
+    public static (List<ImportedHousehold> Households, List<ImportError> Errors) Read(Stream xlsx, Jurisdiction jurisdiction,
+        int maxRows = 20_000)
     {
         var errors = new List<ImportError>();
-        List<IDictionary<string, object?>> rows;
+        // Streamed: blank rows are skipped as they come and never kept, and reading stops past maxRows. (The file has been
+        // through XlsxInspection, which refuses row numbers past the cap before the reader would fill the gap up to them.)
+        var rows = new List<(int Row, IDictionary<string, object?> Cells)>();
+        HashSet<string> headers = [];
         try
         {
-            rows = [.. xlsx.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>()];
+            var sheetRow = 1;
+            foreach (var cells in xlsx.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>())
+            {
+                sheetRow++;
+                if (sheetRow == 2)
+                {
+                    headers = cells.Keys.ToHashSet(StringComparer.Ordinal);
+                }
+                if (sheetRow > maxRows + 1)
+                {
+                    errors.Add(new(sheetRow, "", $"超过每个文件{maxRows}行的上限：请分成几个文件导入"));
+                    return ([], errors);
+                }
+                if (cells.Values.All(v => v is null || v is string s && string.IsNullOrWhiteSpace(s)))
+                {
+                    continue;
+                }
+                rows.Add((sheetRow, cells));
+            }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             errors.Add(new(1, "", "无法读取文件，请使用导入模板另存为 .xlsx 后上传"));
             return ([], errors);
         }
-        var headers = rows.Count > 0 ? rows[0].Keys.ToHashSet(StringComparer.Ordinal) : [];
         foreach (var column in Required.Where(c => !headers.Contains(c)))
         {
             errors.Add(new(1, column, $"缺少列“{column}”，请使用导入模板"));
@@ -103,14 +124,8 @@ public static class HouseholdImport
 
         // Group the rows by 户序号, households in the order they first appear.
         var groups = new Dictionary<string, List<(int Row, IDictionary<string, object?> Cells)>>(StringComparer.Ordinal);
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var (sheetRow, cells) in rows)
         {
-            var sheetRow = i + 2;
-            var cells = rows[i];
-            if (cells.Values.All(v => v is null || v is string s && string.IsNullOrWhiteSpace(s)))
-            {
-                continue;
-            }
             var key = Text(cells, HouseholdKey);
             if (key is null)
             {

@@ -20,7 +20,7 @@ public abstract record MemberOutcome
     public sealed record Invalid(IDictionary<string, string[]> Errors) : MemberOutcome;
 
     /// <summary>The ID number is a member of another household already.</summary>
-    public sealed record Duplicate(string HouseholdCode) : MemberOutcome;
+    public sealed record Duplicate(RegisteredHolder Holder, string IdNumber) : MemberOutcome;
 
     /// <summary>Not allowed for this member (the head); the messages are bilingual.</summary>
     public sealed record Conflict(string Title, string Detail) : MemberOutcome;
@@ -94,14 +94,12 @@ public static class MemberEditor
         {
             // The unique index on members' ID numbers: this person is in another household.
             db.ChangeTracker.Clear();
-            var holder = await db.Members.AsNoTracking().Where(m => m.IdNumber == request.IdNumber)
-                .Join(db.Households, m => m.HouseholdId, h => h.Id, (m, h) => h.Code).FirstOrDefaultAsync(ct)
-                ?? await db.Households.AsNoTracking().Where(h => h.HeadIdNumber == request.IdNumber).Select(h => h.Code).FirstOrDefaultAsync(ct);
-            if (holder is null)
+            var holders = await HouseholdRegistration.HoldersAsync(db, [request.IdNumber!], ct);
+            if (!holders.TryGetValue(request.IdNumber!, out var holder))
             {
                 throw;
             }
-            return new MemberOutcome.Duplicate(holder);
+            return new MemberOutcome.Duplicate(holder, request.IdNumber!);
         }
         return new MemberOutcome.Done(household, member);
     }

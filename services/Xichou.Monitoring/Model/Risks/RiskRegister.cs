@@ -21,7 +21,12 @@ public abstract record RiskOutcome
     public sealed record Invalid(IDictionary<string, string[]> Errors) : RiskOutcome;
 
     /// <summary>The caller's level is below the level that owns the risk.</summary>
-    public sealed record Forbidden : RiskOutcome;
+    public sealed record Forbidden(RiskLevel RiskLevel) : RiskOutcome
+    {
+        public string Title => RiskRegister.LevelRefusedTitle;
+
+        public string Detail => RiskRegister.LevelRefusedDetail(RiskLevel);
+    }
 
     /// <summary>The risk's state does not allow it (closed, or already at the county); the message is bilingual.</summary>
     public sealed record Conflict(string Title, string Detail) : RiskOutcome;
@@ -46,6 +51,21 @@ public static class RiskRegister
         "请录入核实走访（kind=verification）：人均纯收入不低于监测线且两不愁三保障均已保障时，该户转办均已办结、退回或撤回的风险自动消除，并记录核实人和时间",
         "Record a verification visit (kind=verification): when the per-capita income is at or above the monitoring line and every "
         + "check is secured, the household's open risks close, except those with a referral still open, recording who verified it and when.");
+
+    public static readonly string LevelRefusedTitle = Bilingual.Message("您所在的层级不能处理该风险", "Your level cannot act on this risk.");
+
+    /// <summary>Why a risk at <paramref name="level"/> is not the caller's to act on or close.</summary>
+    public static string LevelRefusedDetail(RiskLevel level) => level switch
+    {
+        RiskLevel.County => Bilingual.Message("该风险已上报至县级，只能由县扶贫开发局处理和核实关闭",
+            "The risk is at the county; only the county poverty office acts on it and closes it."),
+        RiskLevel.Township => Bilingual.Message("该风险已上报至乡镇级，只能由乡镇或县级人员处理和核实关闭",
+            "The risk is at the township; only township or county staff act on it and close it."),
+        _ => Bilingual.Message("该风险只能由村、乡镇或县级人员处理", "Only village, township or county staff act on the risk."),
+    };
+
+    /// <summary>Whether a user working at <paramref name="scope"/> may act on (measures, report up, close) a risk at <paramref name="level"/>.</summary>
+    public static bool MayActOn(Jurisdiction scope, RiskLevel level) => LevelOf(scope) is { } own && own >= level;
 
     /// <summary>The level a user works at, from their jurisdiction; null for pairing cadres and users who see nothing.</summary>
     public static RiskLevel? LevelOf(Jurisdiction scope) => scope.Level switch
@@ -78,6 +98,11 @@ public static class RiskRegister
         {
             return new RiskOutcome.Invalid(errors.ToDictionary());
         }
+        // A village cannot write in the township's or county's ledger of a risk reported up to them (the page checks it too).
+        if (!MayActOn(scope, risk.Level))
+        {
+            return new RiskOutcome.Forbidden(risk.Level);
+        }
         if (risk.Status != RiskStatus.Open)
         {
             return new RiskOutcome.Conflict(Bilingual.Message("风险已消除", "The risk is closed."),
@@ -109,9 +134,9 @@ public static class RiskRegister
         {
             return new RiskOutcome.Invalid(errors.ToDictionary());
         }
-        if (LevelOf(scope) is not { } callerLevel || callerLevel < risk.Level)
+        if (!MayActOn(scope, risk.Level))
         {
-            return new RiskOutcome.Forbidden();
+            return new RiskOutcome.Forbidden(risk.Level);
         }
         if (risk.Status != RiskStatus.Open)
         {

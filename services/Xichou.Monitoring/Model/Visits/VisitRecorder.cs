@@ -17,6 +17,17 @@ public abstract record VisitOutcome
 
     public sealed record Invalid(IDictionary<string, string[]> Errors) : VisitOutcome;
 
+    /// <summary>
+    /// A verification visit that would close a risk reported up above the caller's level: closing follows the level, so
+    /// nothing is recorded and the level that owns the risk verifies it.
+    /// </summary>
+    public sealed record Forbidden(RiskLevel RiskLevel) : VisitOutcome
+    {
+        public string Title => Bilingual.Message("核实走访不能关闭上级的风险", "This verification visit cannot close a risk owned above your level.");
+
+        public string Detail => RiskRegister.LevelRefusedDetail(RiskLevel);
+    }
+
     /// <param name="Opened">The risks the visit opened (findings already open on the register are not opened again).</param>
     /// <param name="Closed">The risks a verification visit that met the exit rule closed.</param>
     /// <param name="ExitRuleMet">Whether the visit met the exit rule (income at or above the line, every check secured).</param>
@@ -81,6 +92,14 @@ public static class VisitRecorder
         {
             // 风险消除: only a verification visit that meets the exit rule closes risks, and only those no open referral still works on.
             var referrals = await RiskClosure.LinkedAsync(db, household.Id, open, openOnly: true, ct);
+            // Closing follows the level: a risk reported up to the township closes only by township or county staff, one at
+            // the county only by the county. Nothing is recorded, so the visit can be entered as routine or by that level.
+            if (open.Where(risk => !referrals.Any(r => RiskClosure.Links(r, risk)) && !RiskRegister.MayActOn(scope, risk.Level))
+                .Select(risk => (RiskLevel?)risk.Level).Max() is { } above)
+            {
+                db.Entry(visit).State = EntityState.Detached;
+                return new VisitOutcome.Forbidden(above);
+            }
             foreach (var risk in open)
             {
                 var pending = referrals.Where(r => RiskClosure.Links(r, risk)).ToList();

@@ -8,7 +8,7 @@ using Xichou.FunctionalTests.Infrastructure;
 namespace Xichou.FunctionalTests.Monitoring.Register;
 
 /// <summary>POST /api/households/import: all or nothing, checked against the SQLite file and the housing service's replica.</summary>
-public class HouseholdImportTests(Platform platform)
+public partial class HouseholdImportTests(Platform platform)
 {
     private ServiceHost Monitoring => platform.Monitoring;
 

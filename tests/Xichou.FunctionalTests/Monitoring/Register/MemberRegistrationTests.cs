@@ -72,8 +72,8 @@ public class MemberRegistrationTests(Platform platform)
             new { relation = "head", name = "陶正荣", idNumber = head, healthState = "大病", phone = "13812345678" }), Cancellation);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
 
-        var revealed = await Monitoring.Client.GetFromJsonAsync<JsonElement>(
-            new Uri($"/api/households/{id}?reveal=phone,health&reason=电话回访", UriKind.Relative), Cancellation);
+        using var revealing = await Monitoring.Client.RevealAsync($"/api/households/{id}?reveal=phone,health&reason=电话回访", Cancellation);
+        var revealed = await revealing.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
 
         var member = revealed.GetProperty("members")[0];
         Assert.Equal("13812345678", member.GetProperty("phone").GetString());

@@ -75,6 +75,35 @@ public partial class HouseholdStatusTests(Platform platform)
         Assert.Contains("Exited", Assert.Single(audit.GetProperty("entries").EnumerateArray()).GetProperty("details").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("county-leader")]
+    [InlineData("pairing-cadre")]
+    public async Task A_read_only_user_posting_the_pages_form_is_refused_by_the_handler_itself(string role)
+    {
+        // The household page calls the handler directly when its status form is posted; the page does not render the form
+        // for these roles, but a forged post reaches the handler all the same, past the endpoint's policy.
+        var (id, _) = await RegisterAsync();
+        var user = new TestUser($"{role}-{Guid.NewGuid():N}"[..24], [role]);
+        await Monitoring.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<Xichou.Monitoring.Infrastructure.MonitoringDbContext>();
+            (await db.Households.FindAsync([id], Cancellation))!.PairWith(user.Name);
+            return await db.SaveChangesAsync(Cancellation);
+        });
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(user.Claims, "test",
+            Xichou.ServiceDefaults.Security.XichouClaims.Name, Xichou.ServiceDefaults.Security.XichouClaims.Role));
+
+        var outcome = await Monitoring.WithScopeAsync(services => Xichou.Monitoring.Apis.HouseholdStatusApi.ChangeStatus(id,
+            new Xichou.Monitoring.Apis.ChangeStatusRequest("exited", "伪造的退出", null), principal,
+            services.GetRequiredService<Xichou.ServiceDefaults.Security.ServiceSecurity>(),
+            services.GetRequiredService<Xichou.Monitoring.Infrastructure.MonitoringDbContext>(), TimeProvider.System, Cancellation));
+
+        var problem = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(outcome.Result);
+        Assert.Equal(403, problem.StatusCode);
+        Assert.Contains("不能变更", problem.ProblemDetails.Title, StringComparison.Ordinal);
+        Assert.Equal("Monitored", await Monitoring.ScalarAsync("SELECT Status FROM Households WHERE Id = $id", ("$id", id.ToString().ToUpperInvariant())));
+    }
+
     [Fact]
     public async Task Another_villages_monitor_cannot_change_the_status()
     {
