@@ -16,7 +16,10 @@ public static class AuditActions
     /// <summary>Personal data left the platform in a file.</summary>
     public const string Export = "export";
 
-    public static readonly IReadOnlyList<string> All = [Create, Update, Reveal, Export];
+    /// <summary>A message an operator sent back from an error queue to the queue it failed on.</summary>
+    public const string Replay = "replay";
+
+    public static readonly IReadOnlyList<string> All = [Create, Update, Reveal, Export, Replay];
 }
 
 /// <summary>Who is acting: the user name and roles from the gateway's token.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
 using Xichou.ServiceDefaults.Auditing;
+using Xichou.ServiceDefaults.Messaging.DeadLetters;
 using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.ServiceDefaults.Http;
@@ -58,6 +59,7 @@ public static class ServiceApiExtensions
             .RequireAuthorization(Policies.SignedIn)
             .ExcludeFromDescription();
         app.MapAuditApi();
+        app.MapDeadLettersApi();
         return app;
     }
 }

@@ -60,6 +60,9 @@ public static class ServiceAccess
     /// <summary>Who may search a service's audit log.</summary>
     public static IReadOnlyList<string> AuditorsOf(string service) => [Roles.PovertyOffice, Roles.Admin];
 
+    /// <summary>Who may read a service's error queues and replay a message from them (the poverty office runs the county's platform).</summary>
+    public static IReadOnlyList<string> MessagingOperatorsOf(string service) => [Roles.PovertyOffice, Roles.Admin];
+
     /// <summary>The services whose pages a role can open, in portal order.</summary>
     public static IEnumerable<string> ServicesReadableBy(IEnumerable<string> roles)
     {
