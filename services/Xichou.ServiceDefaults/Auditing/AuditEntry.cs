@@ -22,7 +22,10 @@ public static class AuditActions
     /// </summary>
     public const string Refuse = "refuse";
 
-    public static readonly IReadOnlyList<string> All = [Create, Update, Reveal, Export, Refuse];
+    /// <summary>A message an operator sent back from an error queue to the queue it failed on.</summary>
+    public const string Replay = "replay";
+
+    public static readonly IReadOnlyList<string> All = [Create, Update, Reveal, Export, Refuse, Replay];
 }
 
 /// <summary>Who is acting: the user name and roles from the gateway's token.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Xichou.ServiceDefaults.Auditing;
+using Xichou.ServiceDefaults.Messaging.DeadLetters;
 using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.ServiceDefaults.Http;
@@ -66,6 +67,7 @@ public static class ServiceApiExtensions
             .RequireAuthorization(Policies.SignedIn)
             .ExcludeFromDescription();
         app.MapAuditApi();
+        app.MapDeadLettersApi();
         return app;
     }
 

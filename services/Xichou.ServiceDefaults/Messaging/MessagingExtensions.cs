@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Xichou.Contracts;
 using Xichou.ServiceDefaults.Data;
+using Xichou.ServiceDefaults.Messaging.DeadLetters;
 
 namespace Xichou.ServiceDefaults.Messaging;
 
@@ -28,6 +29,7 @@ public static class MessagingExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
+        var deadLetters = builder.Services.AddDeadLetters(serviceName, new Uri(connectionString));
         var retryOptions = builder.Configuration.GetSection(RetryOptions.SectionName).Get<RetryOptions>() ?? new RetryOptions();
         builder.Services.AddMassTransit(bus =>
         {
@@ -36,6 +38,7 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                rabbit.ConnectEndpointConfigurationObserver(deadLetters);
                 rabbit.UseMessageRetry(retry => retry.Exponential(
                     retryOptions.Limit, retryOptions.MinInterval, retryOptions.MaxInterval, retryOptions.Delta));
                 rabbit.ConfigureEndpoints(context);

@@ -11,6 +11,9 @@ public static class Policies
     public const string RevealPersonalData = "personal-data:reveal";
     public const string ReadAudit = "audit:read";
 
+    /// <summary>See and replay the messages this service's consumers gave up on (its error queues).</summary>
+    public const string OperateMessaging = "messaging:operate";
+
     /// <summary>Referrals this service sent or received: its readers.</summary>
     public const string ReadReferrals = "referrals:read";
 

@@ -66,6 +66,9 @@ public static class ServiceAccess
     /// </summary>
     public static IReadOnlyList<string> AuditDetailReaders { get; } = [Roles.PovertyOffice];
 
+    /// <summary>Who may read a service's error queues and replay a message from them (the poverty office runs the county's platform).</summary>
+    public static IReadOnlyList<string> MessagingOperatorsOf(string service) => [Roles.PovertyOffice, Roles.Admin];
+
     /// <summary>The services whose pages a role can open, in portal order.</summary>
     public static IEnumerable<string> ServicesReadableBy(IEnumerable<string> roles)
     {

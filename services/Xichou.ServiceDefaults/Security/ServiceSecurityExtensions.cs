@@ -68,6 +68,7 @@ public static class ServiceSecurityExtensions
             .AddPolicy(Policies.WriteHouseholds, policy => RequireAnyRole(policy, ServiceAccess.WritersOf(serviceName)))
             .AddPolicy(Policies.RevealPersonalData, policy => RequireAnyRole(policy, ServiceAccess.RevealersOf(serviceName)))
             .AddPolicy(Policies.ReadAudit, policy => RequireAnyRole(policy, ServiceAccess.AuditorsOf(serviceName)))
+            .AddPolicy(Policies.OperateMessaging, policy => RequireAnyRole(policy, ServiceAccess.MessagingOperatorsOf(serviceName)))
             .AddPolicy(Policies.ReadReferrals, policy => RequireAnyRole(policy, ServiceAccess.ReadersOf(serviceName)))
             .AddPolicy(Policies.SendReferrals, policy => RequireAnyRole(policy, ServiceAccess.ReferralSendersOf(serviceName)))
             .AddPolicy(Policies.ActOnReferrals, policy => RequireAnyRole(policy, ServiceAccess.ReferralActorsOf(serviceName)))

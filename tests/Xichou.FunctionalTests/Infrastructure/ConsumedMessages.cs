@@ -19,6 +19,12 @@ public sealed class ConsumedMessages : IConsumeObserver
 
     public int FaultedCount(Guid messageId) => _faulted.GetValueOrDefault(messageId);
 
+    /// <summary>Every delivery consumed to the end, redeliveries included.</summary>
+    public int CompletedTotal => _completed.Values.Sum();
+
+    /// <summary>The distinct messages consumed: <see cref="CompletedTotal"/> less this is how many repeats the inbox dropped.</summary>
+    public int CompletedDistinct => _completed.Count;
+
     public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
 
     public Task PostConsume<T>(ConsumeContext<T> context) where T : class
