@@ -21,6 +21,29 @@ public sealed class CrashCollection
 [Collection(CrashCollection.Name)]
 public sealed class CrashRestartTests(PlatformFixture platform)
 {
+    /// <summary>The child of <paramref name="pid"/> running the service's own executable, else <paramref name="pid"/> itself.</summary>
+    private static int ServiceProcess(int pid)
+    {
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+        {
+            try
+            {
+                var text = File.ReadAllText(stat);
+                // pid (comm) state ppid ...: comm may hold spaces, so read after its closing parenthesis.
+                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == pid)
+                {
+                    return int.Parse(Path.GetFileName(Path.GetDirectoryName(stat))!, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // Not a process, or gone.
+            }
+        }
+        return pid;
+    }
+
     [Fact]
     public async Task A_killed_monitoring_service_is_restarted_and_meanwhile_the_gateway_answers_503_and_names_it()
     {
@@ -34,7 +57,9 @@ public sealed class CrashRestartTests(PlatformFixture platform)
         using var anonymous = platform.CreateGatewayClient();
 
         var clock = Stopwatch.StartNew();
-        using (var process = Process.GetProcessById(pid))
+        // DCP runs a project as `dotnet run`, whose child is the service itself: that is the process that crashes.
+        var servicePid = ServiceProcess(pid);
+        using (var process = Process.GetProcessById(servicePid))
         {
             process.Kill();
         }
