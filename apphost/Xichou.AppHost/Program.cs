@@ -3,6 +3,7 @@ using Xichou.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
 builder.AddResourceLogFiles();
+builder.AddCrashRestarts();
 
 var rabbitmq = builder.AddMessageBroker();
 var keys = builder.AddAuthKeys();

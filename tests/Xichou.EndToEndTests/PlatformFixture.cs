@@ -98,7 +98,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Xichou_AppHost>(
             [
                 // Its own node from Debian's package, as ./run.sh does, even where ./test.sh exports a broker.

@@ -30,9 +30,9 @@ public static class AuthApi
             .WithName("IssueToken")
             .WithSummary("A bearer token for an API client, from its user name and password.");
         auth.MapGet("/users", ListUsers)
-            .RequireAuthorization(GatewayPolicies.ManageUsers)
+            .RequireAuthorization(GatewayPolicies.ReadUsers)
             .WithName("ListUsers")
-            .WithSummary("Every user with their role, township or village, and lockout (admin only).");
+            .WithSummary("Every user with their role, township or village, lockout and whether disabled (admin and the poverty office).");
         auth.MapPost("/users", CreateUser)
             .RequireAuthorization(GatewayPolicies.ManageUsers)
             .WithName("CreateUser")
@@ -40,7 +40,26 @@ public static class AuthApi
         auth.MapGet("/audit", SearchAuditLog)
             .RequireAuthorization(GatewayPolicies.ReadAudit)
             .WithName("SearchGatewayAuditLog")
-            .WithSummary("Search the gateway's audit log (审计日志) of user administration by user, action and time; newest first (admin only).");
+            .WithSummary("Search the gateway's audit log (审计日志) of user administration by user, action and time; newest first (admin and the poverty office).");
+        var account = auth.MapGroup("/users/{userName}").RequireAuthorization(GatewayPolicies.ManageUsers);
+        account.MapPost("/disable", (string userName, HttpContext context, UserAdministration administration, CancellationToken cancellationToken) =>
+                Answer(administration.DisableAsync(userName, Actor.Of(context.User), cancellationToken)))
+            .WithName("DisableUser")
+            .WithSummary("Disable an account: it can no longer sign in, and its sessions and API tokens stop at the next request (admin only).");
+        account.MapPost("/enable", (string userName, HttpContext context, UserAdministration administration, CancellationToken cancellationToken) =>
+                Answer(administration.EnableAsync(userName, Actor.Of(context.User), cancellationToken)))
+            .WithName("EnableUser")
+            .WithSummary("Enable a disabled account again (admin only).");
+        account.MapPost("/unlock", (string userName, HttpContext context, UserAdministration administration, CancellationToken cancellationToken) =>
+                Answer(administration.UnlockAsync(userName, Actor.Of(context.User), cancellationToken)))
+            .WithName("UnlockUser")
+            .WithSummary("End a lockout after wrong passwords before its 15 minutes are up (admin only).");
+        account.MapPost("/password", ResetPassword)
+            .WithName("ResetUserPassword")
+            .WithSummary("Set a new password for a user; their sessions and API tokens stop at the next request (admin only).");
+        account.MapPut("/role", ChangeRole)
+            .WithName("ChangeUserRole")
+            .WithSummary("Change a user's role and the township or village it needs; their sessions and tokens stop at the next request (admin only).");
 
         // A form post from the portal; signing out an already signed-out browser changes nothing, so no login is needed.
         app.MapPost(GatewaySecurityExtensions.LogoutPath, Logout)
@@ -49,7 +68,7 @@ public static class AuthApi
         return app;
     }
 
-    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, JsonHttpResult<ProblemDetails>, ProblemHttpResult>> IssueToken(
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, JsonHttpResult<ProblemDetails>, ProblemHttpResult, EmptyHttpResult>> IssueToken(
         HttpContext context, Credentials credentials, SignInManager<XichouUser> signIn, ApiTokens tokens, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<TokenRequest>(context.Request, cancellationToken);
@@ -76,7 +95,12 @@ public static class AuthApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
         }
 
-        var user = await credentials.CheckAsync(request.UserName!.Trim(), request.Password!);
+        var (outcome, user) = await credentials.AttemptAsync(request.UserName!.Trim(), request.Password!);
+        if (outcome == SignInCheck.Throttled)
+        {
+            await GatewaySecurityExtensions.WriteTooManyAttemptsAsync(context);
+            return TypedResults.Empty;
+        }
         if (user is null)
         {
             // Written as plain JSON, not through the ProblemDetails service, which would add a per-request traceId.
@@ -119,6 +143,49 @@ public static class AuthApi
                 throw new InvalidOperationException($"Unhandled outcome {outcome}.");
         }
     }
+
+    public static async Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> ResetPassword(
+        string userName, HttpContext context, UserAdministration administration, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<PasswordReset>(context.Request, cancellationToken);
+        if (body.UnsupportedMediaType is { } unsupported)
+        {
+            return unsupported;
+        }
+        if (body.Errors is { } malformed)
+        {
+            return TypedResults.ValidationProblem(malformed, title: Bilingual.ValidationTitle);
+        }
+        return await Answer(administration.ResetPasswordAsync(userName, body.Value!, Actor.Of(context.User), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> ChangeRole(
+        string userName, HttpContext context, UserAdministration administration, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<RoleChange>(context.Request, cancellationToken);
+        if (body.UnsupportedMediaType is { } unsupported)
+        {
+            return unsupported;
+        }
+        if (body.Errors is { } malformed)
+        {
+            return TypedResults.ValidationProblem(malformed, title: Bilingual.ValidationTitle);
+        }
+        return await Answer(administration.ChangeRoleAsync(userName, body.Value!, Actor.Of(context.User), cancellationToken));
+    }
+
+    private static async Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> Answer(Task<AccountOutcome> change) =>
+        await change switch
+        {
+            AccountOutcome.Done done => TypedResults.Ok(done.User),
+            AccountOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
+            AccountOutcome.NotFound notFound => TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: Bilingual.Message("用户不存在", "No such user."),
+                detail: Bilingual.Message($"没有用户 {notFound.UserName}", $"There is no user named '{notFound.UserName}'.")),
+            AccountOutcome.Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Title),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
+        };
 
     /// <summary>The same search, parameters and answer as a service's <c>GET /api/audit</c>, over the gateway's own log.</summary>
     public static Task<Results<Ok<AuditLogPage>, ValidationProblem>> SearchAuditLog(

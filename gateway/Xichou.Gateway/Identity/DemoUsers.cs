@@ -10,6 +10,21 @@ public static class DemoUsers
 {
     public const string Password = "Xichou#2021";
 
+    /// <summary>
+    /// Demo users share a published password: with <c>Demo:Enabled</c> outside Development the gateway refuses to start,
+    /// unless <c>Demo:AllowOutsideDevelopment=true</c> says someone meant it (a demonstration server).
+    /// </summary>
+    public static void RefuseOutsideDevelopment(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (configuration.GetValue<bool>("Demo:Enabled") && !environment.IsDevelopment()
+            && !configuration.GetValue<bool>("Demo:AllowOutsideDevelopment"))
+        {
+            throw new InvalidOperationException(
+                $"Demo:Enabled is set in the {environment.EnvironmentName} environment: the demo users (admin, poverty-office, …) all have the "
+                + $"published password {Password}. Turn Demo:Enabled off, or set Demo:AllowOutsideDevelopment=true if this is a demonstration server.");
+        }
+    }
+
     public static readonly IReadOnlyList<NewUser> All =
     [
         new("admin", "系统管理员", Password, Roles.Admin),

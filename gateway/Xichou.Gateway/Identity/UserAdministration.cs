@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.Gateway.Infrastructure;
+using Xichou.Gateway.Security;
 using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Security;
@@ -15,7 +16,8 @@ public sealed record NewUser(
 /// <summary>A user as the administrator sees it: who, which role and place, and whether locked out.</summary>
 public sealed record UserSummary(
     string UserName, string DisplayName, IReadOnlyList<string> Roles,
-    string? TownshipCode, string? TownshipName, string? VillageCode, string? VillageName, DateTimeOffset? LockedOutUntil);
+    string? TownshipCode, string? TownshipName, string? VillageCode, string? VillageName, DateTimeOffset? LockedOutUntil,
+    bool Disabled = false);
 
 /// <summary>What the audit log records of a new user: never the password.</summary>
 public sealed record NewUserAudit(string UserName, string DisplayName, IReadOnlyList<string> Roles, string? TownshipCode, string? VillageCode);
@@ -34,7 +36,7 @@ public abstract record CreateUserOutcome
 /// Creating and listing users: one role each, and the township or village a scoped role is bound to. Every user created
 /// is a line in the gateway's audit log, naming who created it (<see cref="Actor.System"/> for the seeding at start-up).
 /// </summary>
-public sealed class UserAdministration(GatewayDbContext db, UserManager<XichouUser> users, TimeProvider time)
+public sealed partial class UserAdministration(GatewayDbContext db, UserManager<XichouUser> users, TimeProvider time, SecurityStamps stamps)
 {
     public async Task<CreateUserOutcome> CreateAsync(NewUser request, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -134,7 +136,8 @@ public sealed class UserAdministration(GatewayDbContext db, UserManager<XichouUs
                 u.UserName!, u.DisplayName, [.. u.Roles.Order(StringComparer.Ordinal)],
                 u.TownshipCode, u.TownshipCode is null ? null : Townships.NameOf(u.TownshipCode),
                 u.VillageCode, u.VillageCode is null ? null : Villages.NameOf(u.VillageCode),
-                u.LockoutEnd > now ? u.LockoutEnd : null)),
+                u.LockoutEnd > now && u.LockoutEnd != Disabled ? u.LockoutEnd : null,
+                u.LockoutEnd == Disabled)),
         ];
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
@@ -31,9 +32,28 @@ public static class GatewayDatabaseExtensions
         // Registered first, so the schema exists before data protection's own hosted service loads the key ring.
         builder.Services.AddHostedService<GatewayInitializer>();
         // Cookie and antiforgery keys live beside the users, so sign-ins survive a restart and every replica reads them.
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName(ServiceNames.Gateway)
             .PersistKeysToDbContext<GatewayDbContext>();
+        // Keys encrypted at rest with a certificate's public key (DataProtection:CertificatePath, a PFX with its private
+        // key, and DataProtection:CertificatePassword): a copy of the database alone cannot forge a login cookie.
+        var certificatePath = builder.Configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(certificatePath))
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, builder.Configuration["DataProtection:CertificatePassword"], X509KeyStorageFlags.EphemeralKeySet);
+            if (!certificate.HasPrivateKey)
+            {
+                throw new InvalidOperationException($"DataProtection:CertificatePath ({certificatePath}) has no private key: the gateway could not read its own keys back.");
+            }
+            dataProtection.ProtectKeysWithCertificate(certificate);
+            // Keys written under an earlier certificate stay readable while it is listed here as well.
+            var previous = builder.Configuration.GetSection("DataProtection:PreviousCertificatePaths").Get<string[]>() ?? [];
+            dataProtection.UnprotectKeysWithAnyCertificate([
+                certificate,
+                .. previous.Select(path => X509CertificateLoader.LoadPkcs12FromFile(path, builder.Configuration["DataProtection:CertificatePassword"], X509KeyStorageFlags.EphemeralKeySet)),
+            ]);
+        }
         builder.Services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>($"{ServiceNames.Gateway}-db");
         return builder;
     }

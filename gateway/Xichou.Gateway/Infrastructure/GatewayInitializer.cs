@@ -14,13 +14,17 @@ namespace Xichou.Gateway.Infrastructure;
 /// as created by "system". Each step is idempotent, so a restart or a second replica changes nothing.
 /// </summary>
 internal sealed partial class GatewayInitializer(
-    IServiceProvider services, IConfiguration configuration, GatewayKeys keys, ILogger<GatewayInitializer> logger) : IHostedService
+    IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, GatewayKeys keys, ILogger<GatewayInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (keys.IsEphemeral)
         {
             LogEphemeralKeys();
+        }
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["DataProtection:CertificatePath"]))
+        {
+            LogUnprotectedKeys();
         }
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
@@ -104,6 +108,10 @@ internal sealed partial class GatewayInitializer(
     [LoggerMessage(LogLevel.Warning,
         "Auth:SigningKey and Auth:PublicKey are not set: tokens are signed with a key generated for this run, which no service started separately accepts. Run through the app host, or set both keys.")]
     private partial void LogEphemeralKeys();
+
+    [LoggerMessage(LogLevel.Warning,
+        "DataProtection:CertificatePath is not set: the login cookie and antiforgery keys are stored unencrypted in the gateway's database. Set it (a PFX with its private key) and DataProtection:CertificatePassword.")]
+    private partial void LogUnprotectedKeys();
 
     [LoggerMessage(LogLevel.Information, "Demo users: {Created} created, {Total} in all (password for demonstrations only)")]
     private partial void LogDemoUsers(int created, int total);

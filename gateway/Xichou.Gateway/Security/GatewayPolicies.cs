@@ -3,10 +3,13 @@ namespace Xichou.Gateway.Security;
 /// <summary>The gateway's own authorization policies, beside <c>Policies.SignedIn</c> from the service defaults.</summary>
 public static class GatewayPolicies
 {
-    /// <summary>Users and roles: the admin role only.</summary>
+    /// <summary>Creating and changing users: the admin role only.</summary>
     public const string ManageUsers = "users:manage";
 
-    /// <summary>The gateway's own audit log (who created which user): the admin role only.</summary>
+    /// <summary>Seeing the users, their roles, places, lockouts: admin and the poverty office.</summary>
+    public const string ReadUsers = "users:read";
+
+    /// <summary>The gateway's own audit log (who created or changed which user): admin and the poverty office.</summary>
     public const string ReadAudit = "gateway-audit:read";
 
     /// <summary>The rate limit shared by the login form and <c>POST /auth/token</c>.</summary>

@@ -39,8 +39,20 @@ public static class GatewaySecurityExtensions
             .AddErrorDescriber<BilingualIdentityErrors>();
         builder.Services.Configure<InitialAdminOptions>(builder.Configuration.GetSection(InitialAdminOptions.SectionName));
         builder.Services.AddScoped<Credentials>();
+        builder.Services.Configure<LoginRateLimitOptions>(builder.Configuration.GetSection(LoginRateLimitOptions.SectionName));
+        builder.Services.AddSingleton<AccountThrottle>();
+        builder.AddTrustedProxies();
         builder.Services.AddScoped<UserAdministration>();
         builder.Services.AddSingleton<ApiTokens>();
+        builder.Services.AddSingleton<SecurityStamps>();
+        // Outside Development every cookie is Secure, whatever scheme the request arrived with: behind a TLS proxy
+        // the gateway itself sees http.
+        var cookiePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        builder.Services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = false;
+        });
 
         builder.Services.AddAuthentication(GatewayPolicies.CookieOrBearer)
             .AddPolicyScheme(GatewayPolicies.CookieOrBearer, "Cookie or bearer token", scheme =>
@@ -51,6 +63,18 @@ public static class GatewaySecurityExtensions
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = ServiceTokens.ValidationParameters(keys.PublicKey, AuthOptions.ApiAudience);
+                jwt.Events = new JwtBearerEvents
+                {
+                    // A token outlives nothing that happened to its user since: disabled, new password, new role or place.
+                    OnTokenValidated = async context =>
+                    {
+                        var stamps = context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>();
+                        if (!await stamps.TokenIsCurrentAsync(context.Principal!))
+                        {
+                            context.Fail("The account has changed since this token was issued; request a new one.");
+                        }
+                    },
+                };
             })
             .AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(cookie =>
@@ -58,27 +82,41 @@ public static class GatewaySecurityExtensions
             cookie.Cookie.Name = "Xichou.Auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SecurePolicy = cookiePolicy;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
             cookie.LoginPath = LoginPath;
             cookie.LogoutPath = LogoutPath;
             cookie.AccessDeniedPath = ForbiddenPath;
-            // Identity's own events check the security stamp; only the redirects change: an API caller gets the status.
+            // Identity's own check of the security stamp runs every 30 minutes; this one at every request (cached briefly),
+            // as for API tokens. The redirects change too: an API caller gets the status.
+            var identityCheck = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                await identityCheck(context);
+                if (context.Principal is { } principal
+                    && !await context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>().CookieIsCurrentAsync(principal))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
             cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "Xichou.Gateway.Antiforgery";
-            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            antiforgery.Cookie.SecurePolicy = cookiePolicy;
         });
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(GatewayPolicies.ManageUsers, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
-            .AddPolicy(GatewayPolicies.ReadAudit, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+            // The poverty office sees the accounts and their history; only admin changes them (separation of duties).
+            .AddPolicy(GatewayPolicies.ReadUsers, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.PovertyOffice))
+            .AddPolicy(GatewayPolicies.ReadAudit, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.PovertyOffice));
 
         builder.AddLoginRateLimit();
         return builder;
@@ -107,18 +145,31 @@ public static class GatewaySecurityExtensions
                 var context = rejected.HttpContext;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
                 context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = Bilingual.Message("登录尝试过于频繁，请稍后再试", "Too many sign-in attempts; try again later."),
-                    },
-                });
+                await WriteTooManyAttemptsAsync(context);
             };
         });
+    }
+
+    public static readonly string TooManyAttemptsTitle = Bilingual.Message("登录尝试过于频繁，请稍后再试", "Too many sign-in attempts; try again later.");
+
+    /// <summary>The 429 of both limits, per address and per account: the same problem, so neither tells more than the other.</summary>
+    public static Task WriteTooManyAttemptsAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (!context.Response.Headers.ContainsKey("Retry-After"))
+        {
+            context.Response.Headers.RetryAfter = "60";
+        }
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = TooManyAttemptsTitle,
+            },
+        }).AsTask();
     }
 
     private static bool HasBearerToken(HttpRequest request) =>

@@ -10,4 +10,7 @@ public sealed class LoginRateLimitOptions
     public const string SectionName = "Auth:LoginRateLimit";
 
     public int PermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Attempts per account name per minute, from all addresses together (see <see cref="AccountThrottle"/>).</summary>
+    public int PermitsPerAccountPerMinute { get; set; } = 10;
 }

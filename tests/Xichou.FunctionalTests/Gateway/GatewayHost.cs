@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Xichou.Gateway.Identity;
@@ -32,7 +34,8 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<GatewayHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("xichou-gateway-").FullName;
         var keys = ServiceTokens.NewKeyPair();
@@ -43,8 +46,12 @@ public sealed partial class GatewayHost : IAsyncDisposable
             ["Auth:SigningKey"] = keys.PrivateKey,
             ["Auth:PublicKey"] = keys.PublicKey,
             ["Demo:Enabled"] = "true",
+            // Production refuses demo users unless told; these tests need them.
+            ["Demo:AllowOutsideDevelopment"] = "true",
             ["Auth:LoginRateLimit:PermitsPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The probes of services no test starts (they resolve nowhere) would fill the log.
+            ["Logging:LogLevel:Yarp.ReverseProxy.Health"] = "None",
         };
         // A null value removes a default, leaving the gateway's own appsettings.json.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -58,7 +65,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
                 all[key] = value;
             }
         }
-        var factory = new Factory(all);
+        var factory = new Factory(all, services);
         try
         {
             // Building the host migrates the database and seeds the users.
@@ -74,11 +81,11 @@ public sealed partial class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (the tests look at them).</summary>
-    public HttpClient CreateClient(string baseAddress = "http://localhost") =>
+    public HttpClient CreateClient(string baseAddress = "https://localhost", bool handleCookies = true) =>
         _factory.CreateClient(new WebApplicationFactoryClientOptions
         {
             AllowAutoRedirect = false,
-            HandleCookies = true,
+            HandleCookies = handleCookies,
             BaseAddress = new Uri(baseAddress),
         });
 
@@ -140,7 +147,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
     [GeneratedRegex("""name="__RequestVerificationToken"[^>]*value="(?<token>[^"]+)"|value="(?<token>[^"]+)"[^>]*name="__RequestVerificationToken""")]
     private static partial Regex AntiforgeryField();
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<GatewayDbContext>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services) : WebApplicationFactory<GatewayDbContext>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -149,6 +156,30 @@ public sealed partial class GatewayHost : IAsyncDisposable
             {
                 builder.UseSetting(key, value);
             }
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
+            }
         }
+    }
+
+    /// <summary>
+    /// Every request arrives from <paramref name="address"/>, as Kestrel reports a caller (the test server reports
+    /// none): 127.0.0.1 is a client on the gateway's own machine, as under ./run.sh.
+    /// </summary>
+    public static Action<IServiceCollection> CallersFrom(IPAddress address) =>
+        services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new RemoteAddressFilter(address));
+
+    private sealed class RemoteAddressFilter(IPAddress address) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

@@ -141,11 +141,11 @@ public class UserAdministrationTests(GatewayFixture gateway)
         Assert.Equal("用户名已存在 / The user name is already taken.", problem.GetProperty("title").GetString());
     }
 
+    // The poverty office may list users since issue 12 (AccountAdministrationTests); it still may not create them.
     [Theory]
     [InlineData("county-leader")]
-    [InlineData("poverty-office")]
     [InlineData("township-xingjie")]
-    public async Task Anyone_but_the_admin_is_403_for_listing_and_creating_users(string userName)
+    public async Task Anyone_but_the_admin_and_the_poverty_office_is_403_for_listing_and_creating_users(string userName)
     {
         using var client = gateway.ClientWithToken(await gateway.TokenForAsync(userName));
 
