@@ -153,7 +153,11 @@ public partial class ProductionComposeTests
         Assert.Matches(@"(?m)^\{\$XICHOU_HOSTNAME\} \{", caddyfile);
         // Redirects from HTTP stay on: only certificate automation is off.
         Assert.Matches(@"(?m)^\s*auto_https disable_certs\s*$", caddyfile);
-        Assert.Equal("true", ComposeFile.Environment(compose.Service("gateway")!).GetValueOrDefault("ForwardedHeaders__TrustAllProxies"));
+        // The gateway believes X-Forwarded-* from the proxy's fixed address alone (Gateway:TrustedProxies), not from anyone.
+        var gateway = ComposeFile.Environment(compose.Service("gateway")!);
+        Assert.False(gateway.ContainsKey("ForwardedHeaders__TrustAllProxies"));
+        Assert.Equal("172.30.0.2", gateway.GetValueOrDefault("Gateway__TrustedProxies__0"));
+        Assert.Contains("ipv4_address: 172.30.0.2", File.ReadAllText(ComposeFile.Path), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,10 +166,10 @@ public partial class ProductionComposeTests
         var gateway = ComposeFile.Load().Service("gateway")!;
         var environment = ComposeFile.Environment(gateway);
 
-        var path = environment.GetValueOrDefault("DataProtection__Certificate__Path");
+        var path = environment.GetValueOrDefault("DataProtection__CertificatePath");
         Assert.False(string.IsNullOrEmpty(path));
         Assert.Contains(ComposeFile.List(gateway, "volumes"), v => v.EndsWith($":{path}:ro", StringComparison.Ordinal));
-        Assert.StartsWith("${XICHOU_DATA_PROTECTION_CERTIFICATE_PASSWORD:?", environment.GetValueOrDefault("DataProtection__Certificate__Password"), StringComparison.Ordinal);
+        Assert.StartsWith("${XICHOU_DATA_PROTECTION_CERTIFICATE_PASSWORD:?", environment.GetValueOrDefault("DataProtection__CertificatePassword"), StringComparison.Ordinal);
     }
 
     /// <summary>Every variable compose requires (<c>${NAME:?...}</c>) is in .env.example, empty or a placeholder; no key or certificate is.</summary>
