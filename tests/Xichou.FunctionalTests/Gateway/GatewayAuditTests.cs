@@ -178,7 +178,7 @@ public class GatewayAuditTests(GatewayFixture gateway)
         Assert.Equal("请求数据有误 / One or more validation errors occurred.", problem.GetProperty("title").GetString());
         var errors = problem.GetProperty("errors");
         Assert.Equal(["action", "limit"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
-        Assert.Equal("操作只能是 create、update、reveal、export / The action is one of create, update, reveal, export.",
+        Assert.Equal("操作只能是 create、update、reveal、export、refuse、replay / The action is one of create, update, reveal, export, refuse, replay.",
             Assert.Single(errors.GetProperty("action").EnumerateArray()).GetString());
         Assert.Equal(HttpStatusCode.BadRequest, range.StatusCode);
         var rangeProblem = await range.Content.ReadFromJsonAsync<JsonElement>(Cancellation);

@@ -23,8 +23,7 @@ public class AuditDetailTests(Platform platform)
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
         var id = (await register.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         using var monitor = platform.Monitoring.ClientFor(TestUser.SanguangMonitor);
-        using var reveal = await monitor.GetAsync(
-            new Uri($"/api/households/{id}?reveal=idNumber&reason={Uri.EscapeDataString(Reason)}", UriKind.Relative), Cancellation);
+        using var reveal = await monitor.RevealAsync($"/api/households/{id}?reveal=idNumber&reason={Uri.EscapeDataString(Reason)}", Cancellation);
         Assert.Equal(HttpStatusCode.OK, reveal.StatusCode);
         return id;
     }

@@ -48,15 +48,15 @@ public static class DeadLettersApi
         }
     }
 
-    public static async Task<Results<Ok<DeadLetterReplayed>, NotFound<ProblemDetailsMessage>, ProblemHttpResult>> ReplayDeadLetter(
+    public static async Task<Results<Ok<DeadLetterReplayed>, ProblemHttpResult>> ReplayDeadLetter(
         Guid messageId, ClaimsPrincipal user, DeadLetterDesk desk, ServiceDbContext db, CancellationToken cancellationToken)
     {
         try
         {
             return await desk.ReplayAsync(messageId, Actor.Of(user), db, cancellationToken) is { } replayed
                 ? TypedResults.Ok(replayed)
-                : TypedResults.NotFound(new ProblemDetailsMessage(Bilingual.Message(
-                    "错误队列中没有这条消息（可能已重放）", $"No error queue of {desk.ServiceName} holds message {messageId} (replayed already?).")));
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                    title: Bilingual.Message("错误队列中没有这条消息（可能已重放）", $"No error queue of {desk.ServiceName} holds message {messageId} (replayed already?)."));
         }
         catch (BrokerUnreachableException)
         {
@@ -68,6 +68,3 @@ public static class DeadLettersApi
         Bilingual.Message("消息代理暂时无法连接，请稍后再试", "The message broker cannot be reached; try again later."),
         statusCode: StatusCodes.Status503ServiceUnavailable);
 }
-
-/// <summary>A 404's body naming what was not found.</summary>
-public sealed record ProblemDetailsMessage(string Detail);
