@@ -188,8 +188,22 @@ public sealed class FaultRig : IAsyncDisposable
         return Stopwatch.GetElapsedTime(started);
     }
 
-    /// <summary>Waits until water and housing each hold every household the register holds.</summary>
+    private long _lastWater, _lastHousing;
+
+    /// <summary>Waits until water and housing each hold every household the register holds; a timeout says how far each got.</summary>
     public async Task WaitUntilAppliedAsync(int expected, TimeSpan timeout)
+    {
+        try
+        {
+            await WaitForCountsAsync(expected, timeout);
+        }
+        catch (TimeoutException timedOut)
+        {
+            throw new TimeoutException($"{timedOut.Message} Last seen: water {_lastWater}, housing {_lastHousing} of {expected}.", timedOut);
+        }
+    }
+
+    private async Task WaitForCountsAsync(int expected, TimeSpan timeout)
     {
         await Eventually.TrueAsync(async () =>
         {
@@ -197,8 +211,9 @@ public sealed class FaultRig : IAsyncDisposable
             {
                 throw new InvalidOperationException($"Every water process has exited: {_water[^1].RecentOutput}");
             }
-            return await CountAsync(WaterDatabasePath, "SELECT COUNT(*) FROM Households") >= expected
-                && await CountAsync(Housing.DatabasePath, "SELECT COUNT(*) FROM Households") >= expected;
+            _lastWater = await CountAsync(WaterDatabasePath, "SELECT COUNT(*) FROM Households");
+            _lastHousing = await CountAsync(Housing.DatabasePath, "SELECT COUNT(*) FROM Households");
+            return _lastWater >= expected && _lastHousing >= expected;
         }, $"water and housing to hold {expected} households", timeout);
     }
 

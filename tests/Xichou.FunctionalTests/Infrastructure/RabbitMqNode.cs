@@ -14,6 +14,10 @@ public sealed class RabbitMqNode : IAsyncDisposable
     private const int LastPort = 5689;
     private static readonly SemaphoreSlim PortChoice = new(1, 1);
 
+    // Ports of nodes this process started and has not disposed. A node stopped for a while (a broker outage a test stages)
+    // leaves its port free, and a fixture starting in parallel must not take it: the node comes back on it.
+    private static readonly HashSet<int> Reserved = [];
+
     private RabbitMqNode(int port, string directory)
     {
         Port = port;
@@ -32,8 +36,23 @@ public sealed class RabbitMqNode : IAsyncDisposable
         try
         {
             var port = FreePort();
+            lock (Reserved)
+            {
+                Reserved.Add(port);
+            }
             var node = new RabbitMqNode(port, System.IO.Directory.CreateTempSubdirectory($"xichou-rabbitmq-{port}-").FullName);
-            await node.StartAgainAsync();
+            try
+            {
+                await node.StartAgainAsync();
+            }
+            catch
+            {
+                lock (Reserved)
+                {
+                    Reserved.Remove(port);
+                }
+                throw;
+            }
             return node;
         }
         finally
@@ -50,6 +69,10 @@ public sealed class RabbitMqNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        lock (Reserved)
+        {
+            Reserved.Remove(Port);
+        }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -65,7 +88,12 @@ public sealed class RabbitMqNode : IAsyncDisposable
         for (var port = FirstPort; port <= LastPort; port++)
         {
             // The node also listens on port + 10000 for Erlang distribution.
-            if (IsFree(port) && IsFree(port + 10000))
+            bool reserved;
+            lock (Reserved)
+            {
+                reserved = Reserved.Contains(port);
+            }
+            if (!reserved && IsFree(port) && IsFree(port + 10000))
             {
                 return port;
             }
