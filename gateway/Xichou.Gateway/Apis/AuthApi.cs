@@ -144,25 +144,19 @@ public static class AuthApi
         }
     }
 
-    public static async Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> ResetPassword(
-        string userName, HttpContext context, UserAdministration administration, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<PasswordReset>(context.Request, cancellationToken);
-        if (body.UnsupportedMediaType is { } unsupported)
-        {
-            return unsupported;
-        }
-        if (body.Errors is { } malformed)
-        {
-            return TypedResults.ValidationProblem(malformed, title: Bilingual.ValidationTitle);
-        }
-        return await Answer(administration.ResetPasswordAsync(userName, body.Value!, Actor.Of(context.User), cancellationToken));
-    }
+    public static Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> ResetPassword(
+        string userName, HttpContext context, UserAdministration administration, CancellationToken cancellationToken) =>
+        ChangeAsync<PasswordReset>(context, body => administration.ResetPasswordAsync(userName, body, Actor.Of(context.User), cancellationToken), cancellationToken);
 
-    public static async Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> ChangeRole(
-        string userName, HttpContext context, UserAdministration administration, CancellationToken cancellationToken)
+    public static Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> ChangeRole(
+        string userName, HttpContext context, UserAdministration administration, CancellationToken cancellationToken) =>
+        ChangeAsync<RoleChange>(context, body => administration.ChangeRoleAsync(userName, body, Actor.Of(context.User), cancellationToken), cancellationToken);
+
+    /// <summary>An account change that carries a JSON body: a body that cannot be read is answered before the change runs.</summary>
+    private static async Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> ChangeAsync<TBody>(
+        HttpContext context, Func<TBody, Task<AccountOutcome>> change, CancellationToken cancellationToken) where TBody : class
     {
-        var body = await JsonBody.ReadAsync<RoleChange>(context.Request, cancellationToken);
+        var body = await JsonBody.ReadAsync<TBody>(context.Request, cancellationToken);
         if (body.UnsupportedMediaType is { } unsupported)
         {
             return unsupported;
@@ -171,7 +165,7 @@ public static class AuthApi
         {
             return TypedResults.ValidationProblem(malformed, title: Bilingual.ValidationTitle);
         }
-        return await Answer(administration.ChangeRoleAsync(userName, body.Value!, Actor.Of(context.User), cancellationToken));
+        return await Answer(change(body.Value!));
     }
 
     private static async Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> Answer(Task<AccountOutcome> change) =>

@@ -34,32 +34,15 @@ public sealed class BadInputPlatform : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _broker = await RabbitMqNode.StartAsync();
-        var rabbitMq = _broker.ConnectionString;
-        var starting = new[]
-        {
-            ServiceHost.StartAsync<MonitoringDbContext>(ServiceNames.Monitoring, rabbitMq),
-            ServiceHost.StartAsync<HousingDbContext>(ServiceNames.Housing, rabbitMq),
-            ServiceHost.StartAsync<AgricultureDbContext>(ServiceNames.Agriculture, rabbitMq),
-            ServiceHost.StartAsync<EmploymentDbContext>(ServiceNames.Employment, rabbitMq),
-            ServiceHost.StartAsync<EducationDbContext>(ServiceNames.Education, rabbitMq),
-            ServiceHost.StartAsync<WaterDbContext>(ServiceNames.Water, rabbitMq),
-            ServiceHost.StartAsync<InsuranceDbContext>(ServiceNames.Insurance, rabbitMq),
-            ServiceHost.StartAsync<CommandCentreDbContext>(ServiceNames.CommandCentre, rabbitMq),
-        };
         try
         {
-            await Task.WhenAll(starting);
+            _hosts = await Platform.StartEveryServiceAsync(_broker.ConnectionString);
         }
         catch
         {
-            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
-            {
-                await started.Result.DisposeAsync();
-            }
             await _broker.DisposeAsync();
             throw;
         }
-        _hosts = starting.Select(t => t.Result).ToDictionary(h => h.Name, StringComparer.Ordinal);
         await SeedAsync();
     }
 

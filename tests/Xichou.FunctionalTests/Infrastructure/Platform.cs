@@ -45,7 +45,26 @@ public sealed class Platform : IAsyncLifetime
             RabbitMqConnectionString = configured;
         }
 
-        var rabbitMq = RabbitMqConnectionString;
+        try
+        {
+            _hosts = await StartEveryServiceAsync(RabbitMqConnectionString);
+        }
+        catch
+        {
+            if (_ownBroker is not null)
+            {
+                await _ownBroker.DisposeAsync();
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The eight services in-process on one broker, each on its own SQLite file, by name; should one fail to start, those
+    /// started are stopped again before the failure is rethrown.
+    /// </summary>
+    public static async Task<Dictionary<string, ServiceHost>> StartEveryServiceAsync(string rabbitMq)
+    {
         var starting = new[]
         {
             ServiceHost.StartAsync<MonitoringDbContext>(ServiceNames.Monitoring, rabbitMq),
@@ -67,17 +86,14 @@ public sealed class Platform : IAsyncLifetime
             {
                 await started.Result.DisposeAsync();
             }
-            if (_ownBroker is not null)
-            {
-                await _ownBroker.DisposeAsync();
-            }
             throw;
         }
-        _hosts = starting.Select(t => t.Result).ToDictionary(h => h.Name, StringComparer.Ordinal);
-        if (!ServiceNames.All.Order(StringComparer.Ordinal).SequenceEqual(_hosts.Keys.Order(StringComparer.Ordinal)))
+        var hosts = starting.Select(t => t.Result).ToDictionary(h => h.Name, StringComparer.Ordinal);
+        if (!ServiceNames.All.Order(StringComparer.Ordinal).SequenceEqual(hosts.Keys.Order(StringComparer.Ordinal)))
         {
             throw new InvalidOperationException("The platform fixture does not host exactly the services in ServiceNames.All.");
         }
+        return hosts;
     }
 
     /// <summary>
