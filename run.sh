@@ -106,8 +106,11 @@ cat << EOF
 
   Xichou platform is running.
     Gateway and portal:  http://localhost:$gateway_port/
-    Register a household: curl -XPOST http://localhost:$gateway_port/monitoring/api/households -H 'content-type: application/json' \\
-      -d '{"townshipCode":"532623100","village":"岩头村","headName":"王明","headIdNumber":"532623198001011238"}'
+    Sign in (demo users in README, password Xichou#2021), then register a household as the poverty office:
+      token=\$(curl -s http://localhost:$gateway_port/auth/token -H 'content-type: application/json' \\
+        -d '{"username":"poverty-office","password":"Xichou#2021"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+      curl -s -XPOST http://localhost:$gateway_port/monitoring/api/households -H "authorization: Bearer \$token" \\
+        -H 'content-type: application/json' -d '{"villageCode":"532623101012","headName":"王明","headIdNumber":"532623198001011238"}'
     Dashboard:           ${login:-http://localhost:$dashboard_port/}
     RabbitMQ:            amqp://guest:guest@127.0.0.1:$rabbitmq_port
     Logs:                $root/$logs/
