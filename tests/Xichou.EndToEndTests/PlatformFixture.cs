@@ -111,6 +111,9 @@ public sealed class PlatformFixture : IAsyncLifetime
                 // Every test signs in; the per-address login limit is for people guessing passwords.
                 "Auth:LoginRateLimit:PermitsPerMinute=1000",
                 $"Demo:Households={DemoHouseholds}",
+                // The crash test kills a service: its restart waits longer than the gateway's probe needs to see it down
+                // (two failed /alive probes 2 s apart), so the 503 it asserts does not race a restart within seconds.
+                "CrashRestarts:FirstDelay=00:00:08",
             ],
             cancellation.Token);
         // The app host's health probes fail, by design, until each resource is up: keep their stack traces out of the test log.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,8 +31,12 @@ internal sealed partial class CrashRestarter(
     ResourceNotificationService notifications,
     ResourceCommandService commands,
     IHostApplicationLifetime lifetime,
+    IConfiguration configuration,
     ILogger<CrashRestarter> logger) : BackgroundService
 {
+    /// <summary>The wait before the first restart (doubled for each further crash); 1 s unless configured.</summary>
+    public const string FirstDelaySetting = "CrashRestarts:FirstDelay";
+
     private const int CrashLoopLimit = 5;
     private static readonly TimeSpan CrashLoopWindow = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
@@ -83,7 +88,7 @@ internal sealed partial class CrashRestarter(
     private bool Stopping(CancellationToken stoppingToken) =>
         stoppingToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested;
 
-    /// <summary>1, 2, 4 … 30 s by the number of recent crashes; null once they make a crash loop.</summary>
+    /// <summary>1, 2, 4 … 30 s (from <see cref="FirstDelaySetting"/>) by the number of recent crashes; null once they make a crash loop.</summary>
     private TimeSpan? NextDelay(string resourceId)
     {
         var now = TimeProvider.System.GetUtcNow();
@@ -97,7 +102,8 @@ internal sealed partial class CrashRestarter(
         {
             return null;
         }
-        var seconds = Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, crashes.Count - 1));
+        var first = configuration.GetValue<TimeSpan?>(FirstDelaySetting) ?? TimeSpan.FromSeconds(1);
+        var seconds = Math.Min(MaxDelay.TotalSeconds, first.TotalSeconds * Math.Pow(2, crashes.Count - 1));
         return TimeSpan.FromSeconds(seconds);
     }
 
