@@ -48,4 +48,34 @@ public static class Findings
         db.AddIntegrationEvent(finding);
         return finding;
     }
+
+    /// <summary>
+    /// The finding <paramref name="findingId"/> no longer holds: publishes <see cref="FindingCleared"/> through the outbox in the
+    /// same SaveChanges as the department's record of the change, so the register closes the risk it opened for it.
+    /// </summary>
+    public static FindingCleared Clear(
+        ServiceDbContext db, Department department, KnownHousehold household, Guid findingId, string category, string resolution,
+        string clearedBy, DateTimeOffset at)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(category.Length, MaxCategoryLength, nameof(category));
+        if (resolution.Length > MaxDescriptionLength)
+        {
+            resolution = string.Concat(resolution.AsSpan(0, MaxDescriptionLength - 1), "…");
+        }
+        var cleared = new FindingCleared
+        {
+            RiskId = findingId,
+            HouseholdId = household.Id,
+            TownshipCode = household.TownshipCode,
+            Village = household.Village,
+            VillageCode = household.VillageCode,
+            Department = department.Key,
+            Category = category,
+            Resolution = resolution,
+            ClearedBy = clearedBy,
+            OccurredAt = at,
+        };
+        db.AddIntegrationEvent(cleared);
+        return cleared;
+    }
 }
