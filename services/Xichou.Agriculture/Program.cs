@@ -1,4 +1,3 @@
-using Xichou.DepartmentKit;
 using Xichou.Agriculture.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,5 +5,5 @@ builder.AddServiceDefaults();
 builder.AddAgriculture();
 
 var app = builder.Build();
-app.MapDepartment();
+app.MapAgriculture();
 app.Run();
