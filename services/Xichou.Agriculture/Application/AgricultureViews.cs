@@ -69,3 +69,6 @@ public sealed record HouseholdAgricultureView(
     Guid HouseholdId, DateOnly? SurveyedOn, IReadOnlyList<IndustryRunView> Industries, bool Bound, IReadOnlyList<LinkageView> Linkages,
     IReadOnlyList<string> UninsuredKeyIndustries, IReadOnlyList<InsurancePolicyView> Policies, IReadOnlyList<LossClaimView> Claims,
     IReadOnlyList<FindingView> Findings, CapView Cap, int Labourers);
+
+/// <summary>An open finding with its household, for the department's work list.</summary>
+public sealed record OpenFindingView(Guid HouseholdId, string HouseholdCode, string HeadName, string TownshipName, string Village, FindingView Finding);

@@ -128,6 +128,21 @@ public sealed class CoverageDesk(
         return household is null ? null : await ViewAsync(household, ct);
     }
 
+    /// <summary>Open findings of one category within the caller's jurisdiction, the oldest first, with their households.</summary>
+    public async Task<(int Total, IReadOnlyList<OpenFindingView> Items)> OpenFindingsAsync(string category, ClaimsPrincipal user, int take,
+        CancellationToken ct)
+    {
+        var households = db.Households.Within(security.JurisdictionOf(user));
+        var open = from f in db.AgricultureFindings.AsNoTracking()
+                   join h in households on f.HouseholdId equals h.Id
+                   where f.Category == category && f.ClearedAt == null
+                   select new { Finding = f, Household = h };
+        var total = await open.CountAsync(ct);
+        var page = await open.OrderBy(x => x.Finding.Id).Take(take).ToListAsync(ct);
+        return (total, [.. page.Select(x => new OpenFindingView(x.Household.Id, x.Household.HouseholdCode, security.NameFor(user, x.Household.HeadName),
+            Townships.NameOf(x.Household.TownshipCode), x.Household.Village, FindingView.From(x.Finding)))]);
+    }
+
     public static string DescribeClaim(InsurancePolicy insured, LossClaim claim) =>
         $"农业保险出险：{insured.Industry}（{SubsidyRules.Yuan(insured.Scale)}{CoverageNames.UnitName(insured.Unit)}，{insured.Insurer}承保），"
         + $"{AgricultureValidation.Format(claim.OccurredOn)}因{claim.Cause}损失{SubsidyRules.Yuan(claim.AmountYuan)}元";
