@@ -16,6 +16,10 @@ namespace Xichou.FunctionalTests.Agriculture;
 /// </summary>
 public class AgricultureCoverageTests(Platform platform)
 {
+    private static readonly string[] DividendsAndOrders = ["dividends", "orders"];
+    private static readonly string[] Jobs = ["jobs"];
+    private static readonly string[] Loans = ["loans"];
+
     private ServiceHost Agriculture => platform[ServiceNames.Agriculture];
 
     private static object Survey(params (string Industry, decimal Scale, string Unit)[] industries) => new
@@ -63,7 +67,7 @@ public class AgricultureCoverageTests(Platform platform)
 
         var bound = await PostAsync(Agriculture.Client, $"/api/households/{household}/linkages", new
         {
-            partnerName = "西畴县兴农生猪养殖专业合作社", partnerKind = "cooperative", benefits = new[] { "dividends", "orders" }, boundOn = Today,
+            partnerName = "西畴县兴农生猪养殖专业合作社", partnerKind = "cooperative", benefits = DividendsAndOrders, boundOn = Today,
         }, HttpStatusCode.OK);
 
         Assert.True(bound.GetProperty("bound").GetBoolean());
@@ -95,7 +99,7 @@ public class AgricultureCoverageTests(Platform platform)
         var household = await KnownToAgricultureAsync(platform);
         await PostAsync(Agriculture.Client, $"/api/households/{household}/linkages", new
         {
-            partnerName = "云南西畴乌骨鸡有限公司", partnerKind = "leading-enterprise", benefits = new[] { "jobs" }, boundOn = Today,
+            partnerName = "云南西畴乌骨鸡有限公司", partnerKind = "leading-enterprise", benefits = Jobs, boundOn = Today,
         }, HttpStatusCode.OK);
         await SendAsync(Agriculture.Client, HttpMethod.Put, $"/api/households/{household}/industries", Survey(("乌骨鸡", 200m, "head")), HttpStatusCode.OK);
         await SendAsync(Agriculture.Client, HttpMethod.Put, $"/api/households/{household}/industries", Survey(), HttpStatusCode.OK);
@@ -141,7 +145,7 @@ public class AgricultureCoverageTests(Platform platform)
         var survey = await SendAsync(Agriculture.Client, HttpMethod.Put, $"/api/households/{household}/industries",
             new { surveyedOn = tomorrow, industries = new[] { new { industry = "咖啡", scale = 0m, unit = "kg" } } }, HttpStatusCode.BadRequest);
         var linkage = await PostAsync(Agriculture.Client, $"/api/households/{household}/linkages",
-            new { partnerName = "", partnerKind = "bank", benefits = new[] { "loans" }, boundOn = tomorrow }, HttpStatusCode.BadRequest);
+            new { partnerName = "", partnerKind = "bank", benefits = Loans, boundOn = tomorrow }, HttpStatusCode.BadRequest);
         var insurance = await PostAsync(Agriculture.Client, $"/api/households/{household}/insurance-policies",
             new { industry = "茶叶", scale = 5m, unit = "mu", insurer = "人保", startsOn = Today, endsOn = Day(Beijing.Today(TimeProvider.System).AddDays(-1)) },
             HttpStatusCode.BadRequest);
