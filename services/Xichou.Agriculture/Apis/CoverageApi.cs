@@ -42,7 +42,7 @@ public static class CoverageApi
 
     public static async Task<Results<Ok<HouseholdAgricultureView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Bind(
         Guid id, LinkageRequest request, ClaimsPrincipal user, CoverageDesk desk, CancellationToken ct) =>
-        AgricultureResults.Answer(await desk.BindAsync(id, request, user, ct), TypedResults.Ok);
+        AgricultureResults.Answer(await desk.LinkAsync(id, request, user, ct), TypedResults.Ok);
 
     public static async Task<Results<Ok<HouseholdAgricultureView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Insure(
         Guid id, InsurancePolicyRequest request, ClaimsPrincipal user, CoverageDesk desk, CancellationToken ct) =>

@@ -50,7 +50,7 @@ public sealed class CoverageDesk(
             };
         }, ct);
 
-    public Task<AgricultureOutcome<HouseholdAgricultureView>> BindAsync(Guid householdId, LinkageRequest request, ClaimsPrincipal user, CancellationToken ct) =>
+    public Task<AgricultureOutcome<HouseholdAgricultureView>> LinkAsync(Guid householdId, LinkageRequest request, ClaimsPrincipal user, CancellationToken ct) =>
         ChangeAsync(householdId, user, (household, errors) =>
         {
             var facts = AgricultureValidation.Linkage(request, Beijing.Today(time), Beijing.DateOf(household.RegisteredAt), errors);
