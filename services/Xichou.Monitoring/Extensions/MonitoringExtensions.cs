@@ -63,6 +63,7 @@ public static class MonitoringExtensions
             new("loans", "小额信贷", Policies.ReadHouseholds),
             new("hotline", "举报电话", Policies.WriteHouseholds),
             new("referrals", "转办", Policies.ReadReferrals),
+            new("policy", "监测政策", Policies.ReadHouseholds),
         ], [typeof(ReferralExtensions).Assembly]);
         return builder;
     }

@@ -115,7 +115,7 @@ public sealed class RecordVisitHandler(MonitoringDbContext db, MonitoringPolicie
             // open referral still works on. A department's finding closes on the department's re-check (FindingCleared), a
             // complaint through its handling.
             var closable = open.Where(r => r.ClosesOnVerification).ToList();
-            var referrals = await RiskClosure.LinkedAsync(db, household.Id, closable, openOnly: true, ct);
+            var referrals = await RiskClosure.LinkedAsync(db, household.Id, open, openOnly: true, ct);
             // Closing follows the level: a risk reported up to the township closes only by township or county staff, one at
             // the county only by the county. Nothing is recorded, so the visit can be entered as routine or by that level.
             if (closable.Where(risk => !referrals.Any(r => RiskClosure.Links(r, risk)) && !RiskRegister.MayActOn(scope, risk.Level))
@@ -126,12 +126,12 @@ public sealed class RecordVisitHandler(MonitoringDbContext db, MonitoringPolicie
             }
             foreach (var risk in open)
             {
+                var pending = referrals.Where(r => RiskClosure.Links(r, risk)).ToList();
                 if (!risk.ClosesOnVerification)
                 {
-                    stayedOpen.Add(new StillOpen(risk, [], risk.Source == RiskSource.Department ? StillOpen.DepartmentFinding : StillOpen.Complaint));
+                    stayedOpen.Add(new StillOpen(risk, pending, risk.Source == RiskSource.Department ? StillOpen.DepartmentFinding : StillOpen.Complaint));
                     continue;
                 }
-                var pending = referrals.Where(r => RiskClosure.Links(r, risk)).ToList();
                 if (pending.Count > 0)
                 {
                     stayedOpen.Add(new StillOpen(risk, pending));
