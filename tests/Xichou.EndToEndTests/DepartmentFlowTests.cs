@@ -103,12 +103,14 @@ public sealed class DepartmentFlowTests(PlatformFixture platform)
         Assert.Equal("open", (await SendAsync(village, HttpMethod.Get, $"/monitoring/api/risks/{risk}", null, HttpStatusCode.OK))
             .GetProperty("risk").GetProperty("status").GetString());
 
-        // 7. Only now does a verification visit close the risk.
-        await SendAsync(village, HttpMethod.Post, $"/monitoring/api/households/{household}/visits", Verification(), HttpStatusCode.Created);
-        var closed = await SendAsync(village, HttpMethod.Get, $"/monitoring/api/risks/{risk}", null, HttpStatusCode.OK);
-        Assert.Equal("closed", closed.GetProperty("risk").GetProperty("status").GetString());
-        Assert.Equal("village-sanguang", closed.GetProperty("risk").GetProperty("verifiedBy").GetString());
-        Assert.Equal(0, closed.GetProperty("openReferrals").GetInt32());
+        // 7. A verification visit does not close a department's finding (issue 14): the village cannot verify a house; the
+        // finding closes on housing's own re-check (FindingCleared), which the register consumes (FindingClearedTests).
+        var visit = await SendAsync(village, HttpMethod.Post, $"/monitoring/api/households/{household}/visits", Verification(), HttpStatusCode.Created);
+        var stayed = Assert.Single(visit.GetProperty("stayedOpen").EnumerateArray());
+        Assert.Equal(risk, stayed.GetProperty("risk").GetProperty("id").GetGuid().ToString());
+        Assert.Contains("部门发现的风险", stayed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var afterVisit = await SendAsync(village, HttpMethod.Get, $"/monitoring/api/risks/{risk}", null, HttpStatusCode.OK);
+        Assert.Equal(0, afterVisit.GetProperty("openReferrals").GetInt32());
     }
 
     private static object Verification() => new

@@ -5,6 +5,7 @@ using Xichou.Contracts;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Support;
+using Xichou.Monitoring.Policy;
 using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Security;
@@ -22,7 +23,7 @@ public static class LoansApi
             .WithTags("Microcredit")
             .RequireAuthorization(Policies.WriteHouseholds)
             .WithName("RecordLoanNeed")
-            .WithSummary("Record a household's microcredit need (purpose, amount ≤ 50,000 yuan); audited.");
+            .WithSummary("Record a household's microcredit need (purpose, amount up to the policy's MaxLoanYuan, 50,000 yuan by default); audited.");
         var loans = app.MapGroup("/api/loans").WithTags("Microcredit");
         loans.MapPost("/{id:guid}/status", ChangeStatus)
             .RequireAuthorization(Policies.WriteHouseholds)
@@ -40,15 +41,15 @@ public static class LoansApi
     }
 
     public static async Task<Results<Created<LoanView>, NotFound, ValidationProblem>> RecordNeed(
-        Guid id, RecordLoanNeedRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, RecordLoanNeedRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicy policy,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var household = await db.Households.AsNoTracking().Within(security.JurisdictionOf(user)).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null)
         {
             return TypedResults.NotFound();
         }
-        var errors = SupportValidation.Validate(request);
+        var errors = SupportValidation.Validate(request, policy.MaxLoanYuan);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
@@ -65,8 +66,8 @@ public static class LoansApi
     }
 
     public static async Task<Results<Ok<LoanView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeStatus(
-        Guid id, ChangeLoanStatusRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, ChangeLoanStatusRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicy policy,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var households = db.Households.Within(security.JurisdictionOf(user));
         var found = await (
@@ -78,7 +79,7 @@ public static class LoansApi
         {
             return TypedResults.NotFound();
         }
-        var errors = SupportValidation.Validate(request);
+        var errors = SupportValidation.Validate(request, policy.MaxLoanYuan);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);

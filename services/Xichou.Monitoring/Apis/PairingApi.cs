@@ -87,7 +87,16 @@ public static class PairingApi
             orderby cadre.WorkUnit, cadre.Name
             select new { cadre, household })
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.ConvertAll(r => CadreView.From(r.cadre, r.household, user, security)));
+        // 回头看 visits count for pairing (measure 2), not for the half-month cycle: each cadre's visits to their household.
+        var pairedIds = rows.Where(r => r.household is not null).Select(r => r.household!.Id).ToList();
+        var cadreVisits = (await db.Visits.AsNoTracking().Where(v => v.Kind == VisitKind.Cadre && pairedIds.Contains(v.HouseholdId))
+                .Select(v => new { v.HouseholdId, v.VisitedOn }).ToListAsync(cancellationToken))
+            .GroupBy(v => v.HouseholdId).ToDictionary(g => g.Key, g => (Count: g.Count(), Last: g.Max(v => v.VisitedOn)));
+        return TypedResults.Ok(rows.ConvertAll(r => CadreView.From(r.cadre, r.household, user, security) with
+        {
+            CadreVisits = r.household is not null && cadreVisits.TryGetValue(r.household.Id, out var visits) ? visits.Count : 0,
+            LastCadreVisitOn = r.household is not null && cadreVisits.TryGetValue(r.household.Id, out var last) ? last.Last : null,
+        }));
     }
 
     public static async Task<Results<Ok<CadreView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> PairCadre(
@@ -162,6 +171,11 @@ public sealed record CadreView(
     Guid Id, string UserName, string Name, string WorkUnit, string Rank, string RankName,
     Guid? HouseholdId, string? HouseholdCode, string? Village, string? HeadName)
 {
+    /// <summary>The cadre visits (回头看) recorded for the paired household: they count for pairing, not for the monitoring cycle.</summary>
+    public int CadreVisits { get; init; }
+
+    public DateOnly? LastCadreVisitOn { get; init; }
+
     public static CadreView From(Cadre cadre, Household? household, ClaimsPrincipal user, ServiceSecurity? security) => new(
         cadre.Id, cadre.UserName, cadre.Name, cadre.WorkUnit, SupportNames.Wire(cadre.Rank), SupportNames.Chinese(cadre.Rank),
         household?.Id, household?.Code,

@@ -135,27 +135,27 @@ public static class RisksApi
     }
 
     public static async Task<Results<Ok<RiskDetail>, NotFound>> GetRisk(
-        Guid id, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicy policy, ReferralPolicy referralPolicy,
+        Guid id, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicies policies, ReferralPolicy referralPolicy,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var (risk, household) = await RiskRegister.FindAsync(db, id, security.JurisdictionOf(user), cancellationToken);
         return risk is null || household is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(await RiskDetail.LoadAsync(db, risk, household, security.NameFor(user, household.HeadName), policy, referralPolicy,
+            : TypedResults.Ok(await RiskDetail.LoadAsync(db, risk, household, security.NameFor(user, household.HeadName), policies, referralPolicy,
                 time.GetUtcNow(), cancellationToken));
     }
 
     public static async Task<Results<Ok<RiskDetail>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> AddMeasure(
-        Guid id, AddMeasureRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicy policy,
+        Guid id, AddMeasureRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicies policies,
         ReferralPolicy referralPolicy, TimeProvider time, CancellationToken cancellationToken) =>
         await AnswerAsync(await RiskRegister.AddMeasureAsync(db, id, request, Actor.Of(user), security.JurisdictionOf(user), time, cancellationToken),
-            db, user, security, policy, referralPolicy, time, cancellationToken);
+            db, user, security, policies, referralPolicy, time, cancellationToken);
 
     public static async Task<Results<Ok<RiskDetail>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> ReportUp(
-        Guid id, ReportUpRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicy policy,
+        Guid id, ReportUpRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, MonitoringPolicies policies,
         ReferralPolicy referralPolicy, TimeProvider time, CancellationToken cancellationToken) =>
         await AnswerAsync(await RiskRegister.ReportUpAsync(db, id, request, Actor.Of(user), security.JurisdictionOf(user), time, cancellationToken),
-            db, user, security, policy, referralPolicy, time, cancellationToken);
+            db, user, security, policies, referralPolicy, time, cancellationToken);
 
     public static async Task<Results<NotFound, ProblemHttpResult>> CloseRisk(
         Guid id, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
@@ -218,11 +218,11 @@ public static class RisksApi
     }
 
     private static async Task<Results<Ok<RiskDetail>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> AnswerAsync(
-        RiskOutcome outcome, MonitoringDbContext db, ClaimsPrincipal user, ServiceSecurity security, MonitoringPolicy policy,
+        RiskOutcome outcome, MonitoringDbContext db, ClaimsPrincipal user, ServiceSecurity security, MonitoringPolicies policies,
         ReferralPolicy referralPolicy, TimeProvider time, CancellationToken ct) => outcome switch
     {
         RiskOutcome.Done done => TypedResults.Ok(await RiskDetail.LoadAsync(db, done.Risk, done.Household,
-            security.NameFor(user, done.Household.HeadName), policy, referralPolicy, time.GetUtcNow(), ct)),
+            security.NameFor(user, done.Household.HeadName), policies, referralPolicy, time.GetUtcNow(), ct)),
         RiskOutcome.NotFound => TypedResults.NotFound(),
         RiskOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
         RiskOutcome.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: forbidden.Title, detail: forbidden.Detail),

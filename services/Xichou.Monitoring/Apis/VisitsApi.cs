@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Referrals;
+using Xichou.Monitoring.Application.Visits;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Visits;
@@ -26,7 +27,7 @@ public static class VisitsApi
         households.MapPost("/", RecordVisit)
             .RequireAuthorization(RecordVisitsPolicy)
             .WithName("RecordVisit")
-            .WithSummary("Record a visit (走访): the 两不愁三保障 checks, income and rigid expenses; the rules open risks, a verification visit meeting the exit rule closes them.");
+            .WithSummary("Record a visit (走访): the 两不愁三保障 checks, income, rigid expenses and the cause of an income drop, judged by the policy version in force on the visit date; the rules open risks, a verification visit meeting the exit rule closes the monitoring team's own.");
         households.MapGet("/", ListVisits)
             .RequireAuthorization(Policies.ReadHouseholds)
             .WithName("ListVisits")
@@ -46,15 +47,15 @@ public static class VisitsApi
     }
 
     public static async Task<Results<Created<VisitRecordedView>, NotFound, ValidationProblem, ForbidHttpResult, ProblemHttpResult>> RecordVisit(
-        Guid id, RecordVisitRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
-        MonitoringPolicy policy, ReferralPolicy referralPolicy, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, RecordVisitRequest request, ClaimsPrincipal user, ServiceSecurity security, RecordVisitHandler handler,
+        ReferralPolicy referralPolicy, TimeProvider time, CancellationToken cancellationToken)
     {
         // A pairing cadre (who is no writer here) records only cadre visits, and only for the household paired with them.
         if (!security.CanWrite(user) && WireName.Parse<VisitKind>(request.Kind) != VisitKind.Cadre)
         {
             return TypedResults.Forbid();
         }
-        var outcome = await VisitRecorder.RecordAsync(db, id, request, Actor.Of(user), security.JurisdictionOf(user), policy, time, cancellationToken);
+        var outcome = await handler.HandleAsync(new RecordVisitCommand(id, request, Actor.Of(user), security.JurisdictionOf(user)), cancellationToken);
         return outcome switch
         {
             VisitOutcome.Recorded recorded => TypedResults.Created($"api/households/{id}/visits/{recorded.Visit.Id}", Masked(VisitRecordedView.From(recorded, time.GetUtcNow(), referralPolicy))),
@@ -162,9 +163,11 @@ public static class VisitsApi
             ["饮水安全"] = YesNo(x.Visit.DrinkingWaterSecured),
             ["人均纯收入（元）"] = x.Visit.PerCapitaIncome,
             ["上次人均纯收入（元）"] = x.Visit.PreviousPerCapitaIncome,
+            ["骤减原因"] = x.Visit.IncomeDropCause is { } dropCause ? RiskRules.NameOf(dropCause) : null,
             ["刚性支出"] = string.Join("；", x.Visit.Expenses.Select(e =>
                 $"{RiskRules.NameOf(e.Cause)} {e.Amount.ToString("0.##", CultureInfo.InvariantCulture)} 元{(e.Note is null ? "" : $"（{e.Note}）")}")),
             ["备注"] = x.Visit.Notes,
+            ["判定政策版本"] = x.Visit.PolicyVersion,
             ["录入人"] = x.Visit.RecordedBy,
             ["录入时间"] = x.Visit.RecordedAt.ToOffset(Beijing.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         });

@@ -16,7 +16,7 @@ namespace Xichou.Monitoring.Consumers;
 /// message id, and the unique (Source, SourceId) index records one finding (its <see cref="RiskIdentified.RiskId"/>)
 /// once even when it is published again under another message id.
 /// </summary>
-public sealed class RiskIdentifiedConsumer(MonitoringDbContext db, TimeProvider time, ILogger<RiskIdentifiedConsumer> logger)
+public sealed class RiskIdentifiedConsumer(MonitoringDbContext db, MonitoringPolicies policies, TimeProvider time, ILogger<RiskIdentifiedConsumer> logger)
     : IConsumer<RiskIdentified>
 {
     public const string InboxName = "risk-identified";
@@ -44,7 +44,8 @@ public sealed class RiskIdentifiedConsumer(MonitoringDbContext db, TimeProvider 
         {
             var found = new FoundRisk(RiskCategory.Reported, null, null, WireName.Parse<RiskSeverity>(message.Severity) ?? RiskSeverity.Medium,
                 Truncate($"{message.Department}:{message.Category}", 64), Truncate(message.Description, 500));
-            var risk = Risk.Open(household.Id, found, RiskSource.Department, message.RiskId, message.Department, now);
+            var risk = Risk.Open(household.Id, found, RiskSource.Department, message.RiskId, message.Department, now,
+                policies.Current(time).Version);
             db.Risks.Add(risk);
             db.Audit(AuditEntry.Record(new Actor(message.Department, "service"), AuditActions.Create, now, household.Id,
                 details: new { risk = risk.Id, finding = message.RiskId, rule = found.Rule }));

@@ -2,6 +2,7 @@ using MassTransit;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Apis;
+using Xichou.Monitoring.Application.Visits;
 using Xichou.Monitoring.Consumers;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
@@ -20,9 +21,11 @@ public static class MonitoringExtensions
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
         builder.AddServiceApi(ServiceNames.Monitoring, "监测帮扶 Monitoring API");
-        // The 2021 Xichou measures unless configuration carries a later year's (Policy:Monitoring).
-        builder.Services.AddSingleton(builder.Configuration.GetSection(MonitoringPolicy.SectionName).Get<MonitoringPolicy>()
-            ?? MonitoringPolicy.Xichou2021);
+        // The 2021 Xichou measures, adjusted by Policy:Monitoring, and any later versions (Policy:Monitoring:Versions). A
+        // MonitoringPolicy on its own is the version in force today; what happened on a day is judged by that day's version.
+        builder.Services.AddSingleton(MonitoringPolicies.From(builder.Configuration));
+        builder.Services.AddScoped(services => services.GetRequiredService<MonitoringPolicies>().Current(services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddScoped<RecordVisitHandler>();
         builder.Services.AddScoped<IDatabaseSeeder<MonitoringDbContext>, DemoHouseholdSeeder>();
         builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>(ServiceNames.Monitoring);
         // The register keeps every referral, whoever sent it: a risk closes only once the referrals working on it are resolved.
@@ -30,6 +33,7 @@ public static class MonitoringExtensions
         builder.AddServiceMessaging<MonitoringDbContext>(ServiceNames.Monitoring, bus =>
         {
             bus.AddConsumer<RiskIdentifiedConsumer>().Endpoint(endpoint => endpoint.Name = RiskIdentifiedConsumer.QueueName);
+            bus.AddConsumer<FindingClearedConsumer>().Endpoint(endpoint => endpoint.Name = FindingClearedConsumer.QueueName);
             // A department's resync is answered on a queue of its own, so a large answer never holds up the findings.
             bus.AddConsumer<HouseholdResyncConsumer>().Endpoint(endpoint => endpoint.Name = HouseholdResyncConsumer.QueueName);
             bus.AddReferralConsumer<MonitoringDbContext>(ServiceNames.Monitoring);
@@ -59,6 +63,7 @@ public static class MonitoringExtensions
             new("loans", "小额信贷", Policies.ReadHouseholds),
             new("hotline", "举报电话", Policies.WriteHouseholds),
             new("referrals", "转办", Policies.ReadReferrals),
+            new("policy", "监测政策", Policies.ReadHouseholds),
         ], [typeof(ReferralExtensions).Assembly]);
         return builder;
     }

@@ -13,7 +13,7 @@ namespace Xichou.Monitoring.Infrastructure;
 /// the moment it starts. Every household is announced to the departments like a registered one.
 /// </summary>
 internal sealed partial class DemoHouseholdSeeder(
-    TimeProvider time, IConfiguration configuration, MonitoringPolicy policy, ILogger<DemoHouseholdSeeder> logger) : IDatabaseSeeder<MonitoringDbContext>
+    TimeProvider time, IConfiguration configuration, MonitoringPolicies policies, ILogger<DemoHouseholdSeeder> logger) : IDatabaseSeeder<MonitoringDbContext>
 {
     /// <summary>The demo pairing cadre's user name (the gateway's demo user of the same name).</summary>
     public const string DemoCadre = DemoCounty.DemoCadre;
@@ -33,7 +33,7 @@ internal sealed partial class DemoHouseholdSeeder(
         var today = Beijing.DateOf(now);
         var started = time.GetTimestamp();
         var plan = DemoCounty.Generate(configuration.GetValue("Demo:Households", DefaultHouseholds), today);
-        var summary = await DemoCountyWriter.WriteAsync(db, plan, policy, now, cancellationToken);
+        var summary = await DemoCountyWriter.WriteAsync(db, plan, policies, now, cancellationToken);
         LogSeeded(summary.Households, summary.Members, summary.Visits, summary.Risks, summary.OpenRisks, summary.Cadres, summary.Loans,
             time.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Xichou.DepartmentKit.Referrals;
+using Xichou.Monitoring.Infrastructure.EntityConfigurations;
 using Xichou.Monitoring.Model;
 using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Messaging;
@@ -183,72 +184,8 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             change.Property(c => c.ChangedBy).HasMaxLength(64);
             change.HasIndex(c => c.On);
         });
-        modelBuilder.Entity<Visit>(visit =>
-        {
-            visit.HasKey(v => v.Id);
-            visit.Property(v => v.Id).ValueGeneratedNever();
-            visit.Property(v => v.Kind).HasConversion<string>().HasMaxLength(16);
-            visit.Property(v => v.Visitors).HasMaxLength(200);
-            visit.Property(v => v.PerCapitaIncome).HasPrecision(12, 2);
-            visit.Property(v => v.PreviousPerCapitaIncome).HasPrecision(12, 2);
-            visit.Property(v => v.Notes).HasMaxLength(1000);
-            visit.Property(v => v.RecordedBy).HasMaxLength(64);
-            visit.Ignore(v => v.Unmet);
-            visit.HasIndex(v => new { v.HouseholdId, v.VisitedOn });
-            visit.HasIndex(v => v.VisitedOn);
-            visit.OwnsMany(v => v.Expenses, expense =>
-            {
-                expense.ToTable("VisitExpenses");
-                expense.WithOwner().HasForeignKey("VisitId");
-                expense.Property<int>("Id");
-                expense.HasKey("Id");
-                expense.Property(e => e.Cause).HasConversion<string>().HasMaxLength(16);
-                expense.Property(e => e.Amount).HasPrecision(12, 2);
-                expense.Property(e => e.Note).HasMaxLength(200);
-            });
-        });
-        modelBuilder.Entity<Risk>(risk =>
-        {
-            risk.HasKey(r => r.Id);
-            risk.Property(r => r.Id).ValueGeneratedNever();
-            risk.Property(r => r.Category).HasConversion<string>().HasMaxLength(24);
-            risk.Property(r => r.Cause).HasConversion<string>().HasMaxLength(16);
-            risk.Property(r => r.Need).HasConversion<string>().HasMaxLength(24);
-            risk.Property(r => r.Severity).HasConversion<string>().HasMaxLength(8);
-            risk.Property(r => r.Rule).HasMaxLength(64);
-            risk.Property(r => r.Explanation).HasMaxLength(500);
-            risk.Property(r => r.Source).HasConversion<string>().HasMaxLength(16);
-            risk.Property(r => r.Level).HasConversion<string>().HasMaxLength(16);
-            risk.Property(r => r.Status).HasConversion<string>().HasMaxLength(8);
-            risk.Property(r => r.OpenedBy).HasMaxLength(64);
-            risk.Property(r => r.VerifiedBy).HasMaxLength(64);
-            // Two replicas' escalators read the same overdue risk: only the first UPDATE of LevelSince wins.
-            risk.Property(r => r.LevelSince).IsConcurrencyToken();
-            risk.HasIndex(r => new { r.HouseholdId, r.Status });
-            risk.HasIndex(r => new { r.Status, r.Level, r.LevelSince });
-            // A department's finding (or a complaint) delivered twice is registered once; a visit may open several risks.
-            risk.HasIndex(r => new { r.Source, r.SourceId }).IsUnique().HasFilter(
-                Database.IsSqlServer()
-                    ? "[SourceId] IS NOT NULL AND [Source] IN ('Department', 'Hotline')"
-                    : "\"SourceId\" IS NOT NULL AND \"Source\" IN ('Department', 'Hotline')");
-            risk.HasMany(r => r.Measures).WithOne().HasForeignKey(m => m.RiskId);
-            risk.HasMany(r => r.Escalations).WithOne().HasForeignKey(e => e.RiskId);
-        });
-        modelBuilder.Entity<RiskMeasure>(measure =>
-        {
-            measure.HasKey(m => m.Id);
-            measure.Property(m => m.By).HasMaxLength(64);
-            measure.Property(m => m.Text).HasMaxLength(500);
-        });
-        modelBuilder.Entity<RiskEscalation>(escalation =>
-        {
-            escalation.HasKey(e => e.Id);
-            escalation.Property(e => e.From).HasConversion<string>().HasMaxLength(16);
-            escalation.Property(e => e.To).HasConversion<string>().HasMaxLength(16);
-            escalation.Property(e => e.By).HasMaxLength(64);
-            escalation.Property(e => e.Reason).HasMaxLength(200);
-            escalation.HasIndex(e => e.At);
-        });
+        modelBuilder.ApplyConfiguration(new VisitConfiguration());
+        new RiskConfiguration(Database.IsSqlServer()).Apply(modelBuilder);
         modelBuilder.Entity<Cadre>(cadre =>
         {
             cadre.HasKey(c => c.Id);

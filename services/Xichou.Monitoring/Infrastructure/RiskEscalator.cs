@@ -6,12 +6,11 @@ using Xichou.Monitoring.Policy;
 namespace Xichou.Monitoring.Infrastructure;
 
 /// <summary>
-/// The covering notice's clock: a risk still open <see cref="MonitoringPolicy.EscalationDays"/> after its level took it
-/// over goes up one level (村 → 乡镇 → 县), with a <c>RiskEscalated</c> event in the same SaveChanges. Every replica runs
+/// The covering notice's clock: a risk still open past its escalation due date (<see cref="EscalationClock"/>) goes up one level (村 → 乡镇 → 县), with a <c>RiskEscalated</c> event in the same SaveChanges. Every replica runs
 /// the sweep; <see cref="Risk.LevelSince"/> is a concurrency token, so only one of them moves a given risk.
 /// </summary>
 public sealed class RiskEscalator(
-    IServiceScopeFactory scopes, MonitoringPolicy policy, TimeProvider time, IConfiguration configuration, ILogger<RiskEscalator> logger)
+    IServiceScopeFactory scopes, MonitoringPolicies policies, TimeProvider time, IConfiguration configuration, ILogger<RiskEscalator> logger)
     : BackgroundService
 {
     public const string SweepSetting = "Monitoring:EscalationSweep";
@@ -41,7 +40,6 @@ public sealed class RiskEscalator(
     /// <summary>Escalates every open risk due at <paramref name="now"/>; returns how many this replica moved.</summary>
     public async Task<int> EscalateDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var dueBefore = now.AddDays(-policy.EscalationDays);
         var escalated = 0;
         var skipped = new HashSet<Guid>();
         while (true)
@@ -53,7 +51,7 @@ public sealed class RiskEscalator(
                 .Where(r => r.Status == RiskStatus.Open && r.Level != RiskLevel.County && !skipped.Contains(r.Id))
                 .Select(r => new { r.Id, r.LevelSince })
                 .ToListAsync(cancellationToken);
-            var due = candidates.Where(r => r.LevelSince <= dueBefore).OrderBy(r => r.LevelSince).Take(BatchSize).Select(r => r.Id).ToList();
+            var due = candidates.Where(r => EscalationClock.DueAt(r.LevelSince, policies) <= now).OrderBy(r => r.LevelSince).Take(BatchSize).Select(r => r.Id).ToList();
             if (due.Count == 0)
             {
                 return escalated;
@@ -61,7 +59,7 @@ public sealed class RiskEscalator(
             foreach (var id in due)
             {
                 skipped.Add(id);
-                if (await EscalateOneAsync(id, dueBefore, now, cancellationToken))
+                if (await EscalateOneAsync(id, now, cancellationToken))
                 {
                     escalated++;
                 }
@@ -69,18 +67,18 @@ public sealed class RiskEscalator(
         }
     }
 
-    private async Task<bool> EscalateOneAsync(Guid riskId, DateTimeOffset dueBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> EscalateOneAsync(Guid riskId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
         var risk = await db.Risks.FirstOrDefaultAsync(r => r.Id == riskId, cancellationToken);
-        if (risk is null || risk.Status != RiskStatus.Open || risk.LevelSince > dueBefore)
+        if (risk is null || risk.Status != RiskStatus.Open || EscalationClock.DueAt(risk.LevelSince, policies) > now)
         {
             return false;
         }
         var household = await db.Households.FirstAsync(h => h.Id == risk.HouseholdId, cancellationToken);
         var from = risk.Level;
-        var reason = $"{RiskNames.Of(from)}超过{policy.EscalationDays}天未解决，自动上报{RiskNames.Of(from + 1)}";
+        var reason = $"{RiskNames.Of(from)}超过{EscalationClock.DaysFor(risk.LevelSince, policies)}天未解决，自动上报{RiskNames.Of(from + 1)}";
         if (!risk.EscalateUp(automatic: true, SystemUser, reason, now))
         {
             return false;

@@ -37,7 +37,10 @@ public sealed class Household : IScopedHousehold
     public HouseholdStatus Status { get; private set; }
     public DateOnly StatusChangedOn { get; private set; }
 
-    /// <summary>The day of the latest visit of any kind; the half-monthly cycle runs from it.</summary>
+    /// <summary>
+    /// The day of the monitoring team's latest visit (routine or verification); the half-monthly cycle runs from it. A
+    /// pairing cadre's visit (回头看) does not move it (<see cref="VisitKinds.KeepsTheCycle"/>).
+    /// </summary>
     public DateOnly? LastVisitOn { get; private set; }
 
     /// <summary>The members, the head first (<see cref="Member.Position"/> 0).</summary>
@@ -54,12 +57,18 @@ public sealed class Household : IScopedHousehold
         PerCapitaIncome = perCapitaIncome;
     }
 
-    /// <summary>A visit moves the cycle on (only forward: a late-entered older visit does not) and updates the income.</summary>
-    public void Visited(Visit visit)
+    /// <summary>
+    /// A monitoring-team visit moves the cycle on (only forward: a late-entered older visit does not); the income follows the
+    /// latest visit of any kind (<paramref name="latestOfAny"/>: no visit of the household is dated after it).
+    /// </summary>
+    public void Visited(Visit visit, bool latestOfAny)
     {
-        if (LastVisitOn is null || visit.VisitedOn >= LastVisitOn)
+        if (visit.Kind.KeepsTheCycle() && (LastVisitOn is null || visit.VisitedOn >= LastVisitOn))
         {
             LastVisitOn = visit.VisitedOn;
+        }
+        if (latestOfAny)
+        {
             PerCapitaIncome = visit.PerCapitaIncome;
         }
     }

@@ -61,11 +61,21 @@ public sealed class Risk
     public string? VerifiedBy { get; private set; }
     public Guid? VerificationVisitId { get; private set; }
 
+    /// <summary>How it closed, when not by a verification visit: a department's re-check (FindingCleared) in its own words.</summary>
+    public string? Resolution { get; private set; }
+
+    /// <summary>
+    /// The policy version that judged it: for a visit's risk the version in force on the visit date, otherwise the one in
+    /// force the day it reached the register.
+    /// </summary>
+    public string PolicyVersion { get; private set; } = "";
+
     public List<RiskMeasure> Measures { get; private set; } = [];
     public List<RiskEscalation> Escalations { get; private set; } = [];
 
-    public static Risk Open(Guid householdId, FoundRisk found, RiskSource source, Guid? sourceId, string openedBy, DateTimeOffset now) => new()
+    public static Risk Open(Guid householdId, FoundRisk found, RiskSource source, Guid? sourceId, string openedBy, DateTimeOffset now, string policyVersion) => new()
     {
+        PolicyVersion = policyVersion,
         Id = Guid.CreateVersion7(now),
         HouseholdId = householdId,
         Category = found.Category,
@@ -101,6 +111,27 @@ public sealed class Risk
         Level = from + 1;
         LevelSince = at;
         Escalations.Add(new RiskEscalation { RiskId = Id, At = at, From = from, To = Level, Automatic = automatic, By = by, Reason = reason });
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a verification visit can close it: only what the monitoring team itself found on a visit. A department's
+    /// finding closes through its referral and the department's own re-check (<see cref="CloseCleared"/>), a hotline
+    /// complaint through its own handling.
+    /// </summary>
+    public bool ClosesOnVerification => Source is RiskSource.Visit or RiskSource.CadreVisit;
+
+    /// <summary>Closes a department's finding that no longer holds (FindingCleared); false when it was closed already.</summary>
+    public bool CloseCleared(string resolution, string clearedBy, DateTimeOffset at)
+    {
+        if (Status != RiskStatus.Open)
+        {
+            return false;
+        }
+        Status = RiskStatus.Closed;
+        ClosedAt = at;
+        VerifiedBy = clearedBy;
+        Resolution = resolution;
         return true;
     }
 

@@ -21,7 +21,7 @@ public static class DemoCountyWriter
     public static readonly Actor Seeder = new("demo-seed", "system");
 
     public static async Task<DemoCountySummary> WriteAsync(
-        MonitoringDbContext db, DemoCountyPlan plan, MonitoringPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+        MonitoringDbContext db, DemoCountyPlan plan, MonitoringPolicies policies, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var counts = new Counts();
         var cadreOf = plan.Cadres.ToDictionary(c => c.HouseholdNumber);
@@ -37,7 +37,7 @@ public static class DemoCountyWriter
             counts.Cadres = plan.Cadres.Count;
             for (var i = 0; i < plan.Households.Count; i++)
             {
-                Stage(db, plan.Households[i], cadreOf.GetValueOrDefault(plan.Households[i].Number), policy, now, counts);
+                Stage(db, plan.Households[i], cadreOf.GetValueOrDefault(plan.Households[i].Number), policies, now, counts);
                 if ((i + 1) % BatchSize == 0)
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -55,7 +55,7 @@ public static class DemoCountyWriter
             counts.Cadres, counts.Loans);
     }
 
-    private static void Stage(MonitoringDbContext db, DemoHousehold plan, DemoCadre? cadre, MonitoringPolicy policy, DateTimeOffset now, Counts counts)
+    private static void Stage(MonitoringDbContext db, DemoHousehold plan, DemoCadre? cadre, MonitoringPolicies policies, DateTimeOffset now, Counts counts)
     {
         DateTimeOffset At(DateOnly day, int hour)
         {
@@ -78,24 +78,36 @@ public static class DemoCountyWriter
         var risks = new List<Risk>();
         var visits = new List<Visit>(plan.Visits.Count);
         var previous = plan.RegisteredIncome;
+        var sinceCycleVisit = new List<VisitExpense>();
         foreach (var planned in plan.Visits)
         {
             var at = At(planned.On, 17);
-            Advance(open, at, plan.Monitor, policy);
+            Advance(open, at, plan.Monitor, policies);
+            // The plan's visits are in date order: the one before is the previous income, as RecordVisitHandler reads it.
+            var policy = policies.InForceOn(planned.On);
             var visit = Visit.Record(household.Id, planned.Kind, planned.On, planned.Visitors, planned.Unmet.ToHashSet(), planned.PerCapitaIncome, previous,
-                planned.Expenses.Select(e => new VisitExpense { Cause = e.Cause, Amount = e.Amount, Note = e.Note }), planned.Notes, Seeder.UserName, at);
+                planned.Expenses.Select(e => new VisitExpense { Cause = e.Cause, Amount = e.Amount, Note = e.Note }), planned.Notes, Seeder.UserName, at,
+                policy.Version);
             visits.Add(visit);
 
-            var findings = visit.FindingsFor(plan.Members.Count);
+            var findings = visit.FindingsFor(plan.Members.Count, sinceCycleVisit);
+            if (planned.Kind.KeepsTheCycle())
+            {
+                sinceCycleVisit.Clear();
+            }
+            else
+            {
+                sinceCycleVisit.AddRange(visit.Expenses);
+            }
             var closed = 0;
             if (planned.Kind == VisitKind.Verification && RiskRules.MeetsExitRule(findings, policy))
             {
-                foreach (var entry in open)
+                foreach (var entry in open.Where(o => o.Risk.ClosesOnVerification))
                 {
                     entry.Risk.CloseVerified(visit, plan.Monitor, at);
                     closed++;
                 }
-                open.Clear();
+                open.RemoveAll(o => o.Risk.ClosesOnVerification);
             }
             var opened = 0;
             var source = planned.Kind == VisitKind.Cadre ? RiskSource.CadreVisit : RiskSource.Visit;
@@ -105,14 +117,14 @@ public static class DemoCountyWriter
                 {
                     continue;
                 }
-                var risk = Risk.Open(household.Id, found, source, visit.Id, Seeder.UserName, at);
+                var risk = Risk.Open(household.Id, found, source, visit.Id, Seeder.UserName, at, policy.Version);
                 var measureAt = at.AddDays(2);
                 risk.AddMeasure(MeasureFor(found), plan.Monitor, measureAt < now ? measureAt : now);
                 risks.Add(risk);
                 open.Add(new OpenRisk(risk, planned.ReportUpAfterDays is { } days ? at.AddDays(days) : null));
                 opened++;
             }
-            household.Visited(visit);
+            household.Visited(visit, latestOfAny: true);
             if (closed > 0 && opened == 0)
             {
                 household.ChangeStatus(HouseholdStatus.RiskEliminated, planned.On,
@@ -125,7 +137,7 @@ public static class DemoCountyWriter
             }
             previous = planned.PerCapitaIncome;
         }
-        Advance(open, now, plan.Monitor, policy);
+        Advance(open, now, plan.Monitor, policies);
 
         db.Households.Add(household);
         db.AddIntegrationEvent(household.ToRegisteredEvent());
@@ -152,14 +164,14 @@ public static class DemoCountyWriter
     }
 
     /// <summary>Reports up where the village said so, and escalates what stayed unresolved past the policy period, until <paramref name="until"/>.</summary>
-    private static void Advance(List<OpenRisk> open, DateTimeOffset until, string monitor, MonitoringPolicy policy)
+    private static void Advance(List<OpenRisk> open, DateTimeOffset until, string monitor, MonitoringPolicies policies)
     {
         foreach (var entry in open)
         {
             var risk = entry.Risk;
             while (risk.Level != RiskLevel.County)
             {
-                var due = risk.LevelSince.AddDays(policy.EscalationDays);
+                var due = EscalationClock.DueAt(risk.LevelSince, policies);
                 if (risk.Level == RiskLevel.Village && entry.ReportUpAt is { } reportAt && reportAt < due && reportAt <= until)
                 {
                     risk.EscalateUp(automatic: false, monitor, "村级无法解决，上报乡镇协调", reportAt);
@@ -168,7 +180,7 @@ public static class DemoCountyWriter
                 else if (due <= until)
                 {
                     risk.EscalateUp(automatic: true, "system",
-                        $"{(risk.Level == RiskLevel.Village ? "村级" : "乡镇")}超过 {policy.EscalationDays} 天未解决，自动上报", due);
+                        $"{(risk.Level == RiskLevel.Village ? "村级" : "乡镇")}超过 {EscalationClock.DaysFor(risk.LevelSince, policies)} 天未解决，自动上报", due);
                 }
                 else
                 {

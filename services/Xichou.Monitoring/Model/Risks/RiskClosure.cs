@@ -67,7 +67,7 @@ public sealed record VerificationView(Guid VisitId, DateOnly VisitedOn, bool Exi
     decimal MonitoringLineYuan, string RecordedBy)
 {
     /// <summary>The visit that closed the risk, or the latest verification visit since it opened; null when none.</summary>
-    public static async Task<VerificationView?> LatestForAsync(MonitoringDbContext db, Risk risk, MonitoringPolicy policy, CancellationToken ct)
+    public static async Task<VerificationView?> LatestForAsync(MonitoringDbContext db, Risk risk, MonitoringPolicies policies, CancellationToken ct)
     {
         var visits = db.Visits.AsNoTracking().Where(v => v.HouseholdId == risk.HouseholdId && v.Kind == VisitKind.Verification);
         var openedOn = Beijing.DateOf(risk.OpenedAt);
@@ -79,6 +79,8 @@ public sealed record VerificationView(Guid VisitId, DateOnly VisitedOn, bool Exi
             return null;
         }
         var size = await db.Members.CountAsync(m => m.HouseholdId == risk.HouseholdId, ct);
+        // The version that judged the visit judges whether it met the exit rule.
+        var policy = policies.Named(visit.PolicyVersion, visit.VisitedOn);
         return new(visit.Id, visit.VisitedOn, RiskRules.MeetsExitRule(visit.FindingsFor(size), policy),
             [.. visit.Unmet.Order().Select(WireName.Of)], visit.PerCapitaIncome, policy.MonitoringLineYuan, visit.RecordedBy);
     }

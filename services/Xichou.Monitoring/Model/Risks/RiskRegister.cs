@@ -36,7 +36,7 @@ public abstract record RiskOutcome
 
 /// <summary>
 /// The risk register's actions (风险台账): measures, reporting up, and the rule that nothing closes a risk but a
-/// verification visit that meets the exit rule (<see cref="VisitRecorder"/>).
+/// verification visit that meets the exit rule (<see cref="Application.Visits.RecordVisitHandler"/>).
 /// </summary>
 public static class RiskRegister
 {
@@ -44,6 +44,10 @@ public static class RiskRegister
     public const int MaxMeasureLength = 500;
 
     public const string HowItClosesChinese = "风险只能通过核实走访关闭：人均纯收入不低于监测线且两不愁三保障均已保障，且该风险的转办均已办结、退回或撤回";
+
+    public const string HowADepartmentFindingClosesChinese = "部门发现的风险由该部门经转办落实并复核后消除（部门推送“发现已消除”），核实走访不能关闭";
+
+    public const string HowAComplaintClosesChinese = "举报电话反映的风险按举报办理程序办结后关闭，核实走访不能关闭";
 
     public static readonly string CloseRefusedTitle = Bilingual.Message("风险不能直接关闭", "A risk cannot be closed directly.");
 

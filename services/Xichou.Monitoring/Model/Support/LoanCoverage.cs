@@ -43,7 +43,8 @@ public static class Hotline
     {
         var found = new FoundRisk(RiskCategory.Reported, null, null, RiskSeverity.Medium, Rule, $"举报电话：{content}");
         // The complaint points to its risk; the risk cannot point back (its id is made before the complaint's), so its source id stays empty.
-        var risk = Risk.Open(household.Id, found, RiskSource.Hotline, null, recordedBy, now);
+        // No rule of the monitoring policy judges a complaint, so it records no policy version.
+        var risk = Risk.Open(household.Id, found, RiskSource.Hotline, null, recordedBy, now, policyVersion: "");
         var complaint = Complaint.Record(household.Id, content, callerPhone, recordedBy, risk.Id, now);
         return (complaint, risk);
     }

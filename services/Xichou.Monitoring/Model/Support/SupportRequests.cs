@@ -19,9 +19,6 @@ public sealed record HotlineComplaintRequest(string? HouseholdCode, Guid? Househ
 
 public static partial class SupportValidation
 {
-    /// <summary>扶贫小额信贷: loans of up to 50,000 yuan per household.</summary>
-    public const decimal MaxLoanYuan = 50_000m;
-
     /// <summary>The complaint's words go into the risk's explanation ("举报电话：…"), which holds 500 characters.</summary>
     public const int MaxComplaintLength = 480;
 
@@ -49,15 +46,17 @@ public static partial class SupportValidation
         return errors;
     }
 
-    public static ValidationErrors Validate(RecordLoanNeedRequest request)
+    /// <param name="maxLoanYuan">扶贫小额信贷's cap from the policy in force (<see cref="Policy.MonitoringPolicy.MaxLoanYuan"/>).</param>
+    public static ValidationErrors Validate(RecordLoanNeedRequest request, decimal maxLoanYuan)
     {
         var errors = new ValidationErrors();
         Text(errors, "purpose", request.Purpose, 200, "贷款用途", "The purpose");
-        Amount(errors, request.Amount, required: true);
+        Amount(errors, request.Amount, required: true, maxLoanYuan);
         return errors;
     }
 
-    public static ValidationErrors Validate(ChangeLoanStatusRequest request)
+    /// <param name="maxLoanYuan">扶贫小额信贷's cap from the policy in force (<see cref="Policy.MonitoringPolicy.MaxLoanYuan"/>).</param>
+    public static ValidationErrors Validate(ChangeLoanStatusRequest request, decimal maxLoanYuan)
     {
         var errors = new ValidationErrors();
         if (!SupportNames.TryParseStatus(request.Status, out var status) || status == LoanStatus.Need)
@@ -77,7 +76,7 @@ public static partial class SupportValidation
         {
             Text(errors, "reason", request.Reason, 200, "未获批原因", "The reason for declining");
         }
-        Amount(errors, request.Amount, required: false);
+        Amount(errors, request.Amount, required: false, maxLoanYuan);
         return errors;
     }
 
@@ -101,7 +100,7 @@ public static partial class SupportValidation
         return errors;
     }
 
-    private static void Amount(ValidationErrors errors, decimal? amount, bool required)
+    private static void Amount(ValidationErrors errors, decimal? amount, bool required, decimal maxLoanYuan)
     {
         if (amount is null)
         {
@@ -110,9 +109,9 @@ public static partial class SupportValidation
                 errors.Add("amount", "贷款金额必填", "The amount is required.");
             }
         }
-        else if (amount <= 0 || amount > MaxLoanYuan)
+        else if (amount <= 0 || amount > maxLoanYuan)
         {
-            errors.Add("amount", $"扶贫小额信贷金额应在 1 至 {MaxLoanYuan:0} 元之间", $"A microcredit loan is between 1 and {MaxLoanYuan:0} yuan.");
+            errors.Add("amount", $"扶贫小额信贷金额应在 1 至 {maxLoanYuan:0} 元之间", $"A microcredit loan is between 1 and {maxLoanYuan:0} yuan.");
         }
     }
 

@@ -7,6 +7,7 @@ namespace Xichou.Monitoring.Model.Visits;
 /// <summary>
 /// A visit as the monitor writes it on the visit sheet (走访记录). The six checks are 两不愁三保障: true means secured.
 /// Kind: routine | verification | cadre. Expense cause: illness | disaster | accident | schooling | other.
+/// IncomeDropCause (same names) says why the income fell, when it fell by the 收入骤减 share; without it the drop is recorded as other.
 /// </summary>
 public sealed record RecordVisitRequest(
     string? Kind,
@@ -20,7 +21,8 @@ public sealed record RecordVisitRequest(
     bool? SafeDrinkingWater,
     decimal? PerCapitaIncome,
     IReadOnlyList<VisitExpenseRequest>? Expenses,
-    string? Notes);
+    string? Notes,
+    string? IncomeDropCause = null);
 
 public sealed record VisitExpenseRequest(string? Cause, decimal? Amount, string? Note);
 
@@ -115,6 +117,12 @@ public static class RecordVisitValidation
             {
                 errors.Add($"expenses[{i}].note", $"支出说明不能超过{MaxNoteLength}个字", $"The note is at most {MaxNoteLength} characters.");
             }
+        }
+
+        if (request.IncomeDropCause is not null && WireName.Parse<ExpenseCause>(request.IncomeDropCause) is null)
+        {
+            errors.Add("incomeDropCause", "收入骤减原因应为 illness（因病）、disaster（因灾）、accident（因祸）、schooling（因学）或 other（其他）",
+                "The cause of the income drop is illness, disaster, accident, schooling or other.");
         }
 
         if (request.Notes is { } notes && notes.Trim().Length > MaxNotesLength)

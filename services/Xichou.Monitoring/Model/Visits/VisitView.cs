@@ -1,4 +1,5 @@
 using Xichou.DepartmentKit.Referrals;
+using Xichou.Monitoring.Application.Visits;
 using Xichou.ServiceDefaults.Http;
 using Xichou.Monitoring.Model.Risks;
 
@@ -6,12 +7,17 @@ namespace Xichou.Monitoring.Model.Visits;
 
 public sealed record VisitExpenseView(string Cause, string CauseName, decimal Amount, string? Note);
 
-/// <summary>A visit as the API shows it; <c>unmet</c> lists the checks found not secured (camelCase need names).</summary>
+/// <summary>
+/// A visit as the API shows it; <c>unmet</c> lists the checks found not secured (camelCase need names);
+/// <c>keepsCycle</c> is false for a pairing cadre's visit, which does not count for the half-month cycle;
+/// <c>policyVersion</c> names the policy version in force on the visit date, which judged it.
+/// </summary>
 public sealed record VisitView(
     Guid Id, Guid HouseholdId, string Kind, DateOnly VisitedOn, string Visitors,
     bool Food, bool Clothing, bool CompulsorySchooling, bool MedicalCare, bool SafeHousing, bool SafeDrinkingWater,
     IReadOnlyList<string> Unmet, decimal PerCapitaIncome, decimal? PreviousPerCapitaIncome,
-    IReadOnlyList<VisitExpenseView> Expenses, string? Notes, string RecordedBy, DateTimeOffset RecordedAt)
+    IReadOnlyList<VisitExpenseView> Expenses, string? Notes, string RecordedBy, DateTimeOffset RecordedAt,
+    string? IncomeDropCause, bool KeepsCycle, string PolicyVersion)
 {
     public static VisitView From(Visit visit) => new(
         visit.Id, visit.HouseholdId, WireName.Of(visit.Kind), visit.VisitedOn, visit.Visitors,
@@ -19,7 +25,8 @@ public sealed record VisitView(
         visit.HousingSecured, visit.DrinkingWaterSecured,
         [.. visit.Unmet.Order().Select(WireName.Of)], visit.PerCapitaIncome, visit.PreviousPerCapitaIncome,
         [.. visit.Expenses.Select(e => new VisitExpenseView(WireName.Of(e.Cause), Policy.RiskRules.NameOf(e.Cause), e.Amount, e.Note))],
-        visit.Notes, visit.RecordedBy, visit.RecordedAt);
+        visit.Notes, visit.RecordedBy, visit.RecordedAt,
+        visit.IncomeDropCause is { } cause ? WireName.Of(cause) : null, visit.Kind.KeepsTheCycle(), visit.PolicyVersion);
 }
 
 /// <summary>

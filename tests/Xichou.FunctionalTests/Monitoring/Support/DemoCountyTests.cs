@@ -142,7 +142,7 @@ public class DemoCountyTests(ITestOutputHelper output)
 
             var watch = Stopwatch.StartNew();
             var plan = DemoCounty.Generate(DemoCounty.DefaultHouseholds, Today);
-            var summary = await DemoCountyWriter.WriteAsync(db, plan, MonitoringPolicy.Xichou2021, now, Cancellation);
+            var summary = await DemoCountyWriter.WriteAsync(db, plan, MonitoringPolicies.Default, now, Cancellation);
             watch.Stop();
             output.WriteLine($"{summary} in {watch.ElapsedMilliseconds} ms");
 

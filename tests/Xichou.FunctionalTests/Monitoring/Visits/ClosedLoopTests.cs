@@ -74,7 +74,7 @@ public class ClosedLoopTests(Platform platform)
     }
 
     [Fact]
-    public async Task A_department_finding_stays_open_while_a_referral_naming_the_finding_is_open_and_closes_once_it_is_withdrawn()
+    public async Task A_department_finding_stays_open_through_verification_visits_with_its_referral_shown_and_closes_on_the_departments_re_check()
     {
         var (household, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber(), 8000m);
         await Housing.RowsReachAsync("Households", household, 1);
@@ -106,7 +106,9 @@ public class ClosedLoopTests(Platform platform)
         Assert.Empty(first.GetProperty("closedRisks").EnumerateArray());
         var stayed = Assert.Single(first.GetProperty("stayedOpen").EnumerateArray());
         Assert.Equal(finding, stayed.GetProperty("risk").GetProperty("sourceId").GetGuid());
-        Assert.Contains("县医保局", stayed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // A verification visit cannot verify a department's finding (issue 14): it closes through its referral and the department's re-check.
+        Assert.Contains("部门发现的风险由该部门经转办落实并复核后消除", stayed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("县医保局", Assert.Single(stayed.GetProperty("openReferrals").EnumerateArray()).GetProperty("toName").GetString());
 
         await PostAsync(Housing.Client, $"/api/referrals/{referral}/withdraw", new { note = "已由乡镇协调解决" }, HttpStatusCode.OK);
         await Eventually.TrueAsync(async () => (string?)await Monitoring.ScalarAsync("SELECT Status FROM Referrals WHERE Id = $id",
@@ -114,8 +116,26 @@ public class ClosedLoopTests(Platform platform)
 
         var second = await RecordAsync(household, "verification", income: 8000m);
 
-        Assert.Equal(finding, Assert.Single(second.GetProperty("closedRisks").EnumerateArray()).GetProperty("sourceId").GetGuid());
-        Assert.Equal("riskEliminated", second.GetProperty("householdStatus").GetString());
+        // Before issue 14 this visit closed the finding; now it stays open until housing's own re-check clears it.
+        Assert.Empty(second.GetProperty("closedRisks").EnumerateArray());
+        Assert.Empty(Assert.Single(second.GetProperty("stayedOpen").EnumerateArray()).GetProperty("openReferrals").EnumerateArray());
+        Assert.Equal("monitored", second.GetProperty("householdStatus").GetString());
+
+        await Monitoring.Services.GetRequiredService<IBus>().Publish(new FindingCleared
+        {
+            RiskId = finding,
+            HouseholdId = household,
+            TownshipCode = "532623200",
+            Village = "长箐村",
+            VillageCode = Village,
+            Department = ServiceNames.Housing,
+            Category = "housing-grade-d",
+            Resolution = "危房改造完成，复核为B级",
+            ClearedBy = "housing-clerk",
+            OccurredAt = DateTimeOffset.UtcNow,
+        }, Cancellation);
+        await Eventually.TrueAsync(async () => (string?)await Monitoring.ScalarAsync("SELECT Status FROM Risks WHERE SourceId = $id",
+            ("$id", finding.ToString().ToUpperInvariant())) == "Closed", "housing's re-check to close the finding", TimeSpan.FromMinutes(1));
     }
 
     private async Task<JsonElement> RecordAsync(Guid household, string kind, decimal income) =>

@@ -291,6 +291,10 @@ public class VisitsAndRisksTests(Platform platform)
         var body = await RecordAsync(client, own, Visit(kind: "cadre", income: 8000m, safeHousing: false));
         var risk = Assert.Single(body.GetProperty("openedRisks").EnumerateArray());
         Assert.Equal(("cadreVisit", "safeHousing"), (risk.GetProperty("source").GetString(), risk.GetProperty("need").GetString()));
+
+        // A cadre's 回头看 counts for pairing, not for the half-month cycle: the household is still unvisited by the monitoring team.
+        Assert.False(body.GetProperty("visit").GetProperty("keepsCycle").GetBoolean());
+        Assert.IsType<DBNull>(await Monitoring.ScalarAsync("SELECT LastVisitOn FROM Households WHERE Id = $id", ("$id", own.ToString().ToUpperInvariant())));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class RiskClosureTests
     {
         var household = Guid.NewGuid();
         var findingId = Guid.NewGuid();
-        var risk = Risk.Open(household, Finding, RiskSource.Department, findingId, "housing", Now);
+        var risk = Risk.Open(household, Finding, RiskSource.Department, findingId, "housing", Now, MonitoringPolicy.Xichou2021.Version);
 
         Assert.True(RiskClosure.Links(ReferralFor(household, risk.Id), risk));
         Assert.True(RiskClosure.Links(ReferralFor(household, findingId), risk));

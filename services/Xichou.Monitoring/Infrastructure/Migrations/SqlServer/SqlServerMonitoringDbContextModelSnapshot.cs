@@ -483,6 +483,15 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("Rule")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -626,6 +635,10 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.SqlServer
                     b.Property<bool>("HousingSecured")
                         .HasColumnType("bit");
 
+                    b.Property<string>("IncomeDropCause")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -641,6 +654,11 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.SqlServer
                     b.Property<decimal>("PerCapitaIncome")
                         .HasPrecision(12, 2)
                         .HasColumnType("decimal(12,2)");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<decimal?>("PreviousPerCapitaIncome")
                         .HasPrecision(12, 2)

@@ -476,6 +476,15 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Rule")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -615,6 +624,10 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                     b.Property<bool>("HousingSecured")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IncomeDropCause")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -629,6 +642,11 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
 
                     b.Property<decimal>("PerCapitaIncome")
                         .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("PreviousPerCapitaIncome")
