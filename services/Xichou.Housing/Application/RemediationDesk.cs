@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Households;
+using Xichou.DepartmentKit.Findings;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.Housing.Infrastructure;
 using Xichou.Housing.Model;
@@ -47,7 +48,7 @@ public sealed record RemediationListQuery(string? Status, Guid? HouseholdId, int
 /// house is. Each write checks the caller's role and jurisdiction and is audited. The API and the pages both call these.
 /// </summary>
 public sealed class RemediationDesk(
-    HousingDbContext db, ReferralDesk referrals, ServiceSecurity security, HousingPolicy policy, TimeProvider time)
+    HousingDbContext db, ReferralDesk referrals, ServiceSecurity security, HousingPolicy policy, Department department, TimeProvider time)
 {
     public bool CanWrite(ClaimsPrincipal user) => security.CanWrite(user);
 
@@ -133,6 +134,9 @@ public sealed class RemediationDesk(
                 db.Assessments.Add(reAssessment);
                 remediation.Complete(reAssessment, policy, actor.UserName, now);
                 household.RecordSurvey(HousingRules.SurveyOf(facts.Grade, policy), AssessmentDesk.SurveyNote(facts), actor.UserName, now);
+                // The unsafe episode's finding (published under the case's id) no longer holds: the register closes its risk.
+                Findings.Clear(db, department, household, remediation.Id, HousingRules.CategoryOf(remediation.OpeningGrade),
+                    DeliveryOutcome(reAssessment), actor.UserName, now);
                 return new
                 {
                     remediationCase = remediation.Id,

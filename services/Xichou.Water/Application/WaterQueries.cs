@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Xichou.DepartmentKit.Households;
 using Xichou.ServiceDefaults.Security;
 using Xichou.Water.Infrastructure;
@@ -42,5 +43,24 @@ public static class WaterQueries
     {
         var households = db.Households.Within(scope).Select(h => h.Id);
         return db.Remediations.Where(r => r.Households.All(h => households.Contains(h.HouseholdId)));
+    }
+
+    /// <summary>
+    /// The finding of the household's current unsafe episode (its failing checks since its last completed case), or null
+    /// when there is none: a failing check continues it, and completing the case clears it.
+    /// </summary>
+    public static async Task<Guid?> EpisodeFindingAsync(this WaterDbContext db, Guid householdId, CancellationToken ct)
+    {
+        var previous = await db.Checks.AsNoTracking().Where(c => c.HouseholdId == householdId)
+            .OrderByDescending(c => c.CheckedOn).ThenByDescending(c => c.RecordedAt).FirstOrDefaultAsync(ct);
+        if (previous is null)
+        {
+            return null;
+        }
+        // Read, then compared here: SQLite does not order DateTimeOffset values; a household has few cases.
+        var completed = await db.Remediations.AsNoTracking()
+            .Where(r => r.Status == RemediationStatus.Completed && r.Households.Any(h => h.HouseholdId == householdId))
+            .Select(r => r.CompletedAt!.Value).ToListAsync(ct);
+        return WaterCheck.EpisodeFindingAfter(previous, completed);
     }
 }

@@ -85,7 +85,7 @@ public sealed class WaterChecks(WaterDbContext db, ServiceSecurity security, Wat
                 actor.UserName, now);
             if (!verdict.Safe)
             {
-                var findingId = await EpisodeFindingAsync(household.Id, ct) ?? check.Id;
+                var findingId = await db.EpisodeFindingAsync(household.Id, ct) ?? check.Id;
                 finding = Findings.Publish(db, department, household, findingId, WaterRules.CategoryOf(verdict), WaterRules.SeverityOf(verdict),
                     description, now);
                 check.Reported(findingId);
@@ -113,22 +113,6 @@ public sealed class WaterChecks(WaterDbContext db, ServiceSecurity security, Wat
         }
         return await db.Checks.AsNoTracking().Where(c => c.HouseholdId == householdId)
             .OrderByDescending(c => c.CheckedOn).ThenByDescending(c => c.RecordedAt).ToListAsync(ct);
-    }
-
-    /// <summary>The finding of the household's unsafe episode a failing check continues, or null when it starts one.</summary>
-    private async Task<Guid?> EpisodeFindingAsync(Guid householdId, CancellationToken ct)
-    {
-        var previous = await db.Checks.AsNoTracking().Where(c => c.HouseholdId == householdId)
-            .OrderByDescending(c => c.CheckedOn).ThenByDescending(c => c.RecordedAt).FirstOrDefaultAsync(ct);
-        if (previous is null)
-        {
-            return null;
-        }
-        // Read, then compared here: SQLite does not order DateTimeOffset values; a household has few cases.
-        var completed = await db.Remediations.AsNoTracking()
-            .Where(r => r.Status == RemediationStatus.Completed && r.Households.Any(h => h.HouseholdId == householdId))
-            .Select(r => r.CompletedAt!.Value).ToListAsync(ct);
-        return WaterCheck.EpisodeFindingAfter(previous, completed);
     }
 
     private static string Note(string description) =>

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Households;
+using Xichou.DepartmentKit.Findings;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Http;
@@ -50,7 +51,7 @@ public abstract record RemediationOutcome
 /// in one SaveChanges. The API and the pages both call these.
 /// </summary>
 public sealed class RemediationDesk(
-    WaterDbContext db, ServiceSecurity security, WaterPolicy policy, ReferralDesk desk, TimeProvider time)
+    WaterDbContext db, ServiceSecurity security, WaterPolicy policy, ReferralDesk desk, Department department, TimeProvider time)
 {
     public const int MaxPageSize = 200;
 
@@ -208,6 +209,11 @@ public sealed class RemediationDesk(
         var checks = new List<WaterCheck>();
         foreach (var (household, verdict) in verdicts)
         {
+            // The household's finding no longer holds: the register closes its risk (a later failing check is a new episode).
+            if (await db.EpisodeFindingAsync(household.Id, ct) is { } finding)
+            {
+                Findings.Clear(db, department, household, finding, "water-unsafe", note, actor.UserName, now);
+            }
             var check = WaterCheck.Record(household.Id, checkedOn, measured, verdict, remediation.Id, actor.UserName, now);
             db.Checks.Add(check);
             checks.Add(check);
