@@ -2,6 +2,7 @@ using MassTransit;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Apis;
+using Xichou.Monitoring.Application.Ledger;
 using Xichou.Monitoring.Consumers;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
@@ -32,6 +33,7 @@ public static class MonitoringExtensions
             bus.AddConsumer<RiskIdentifiedConsumer>().Endpoint(endpoint => endpoint.Name = RiskIdentifiedConsumer.QueueName);
             // A department's resync is answered on a queue of its own, so a large answer never holds up the findings.
             bus.AddConsumer<HouseholdResyncConsumer>().Endpoint(endpoint => endpoint.Name = HouseholdResyncConsumer.QueueName);
+            bus.AddConsumer<HouseholdPaidConsumer>().Endpoint(endpoint => endpoint.Name = HouseholdPaidConsumer.QueueName);
             bus.AddReferralConsumer<MonitoringDbContext>(ServiceNames.Monitoring);
         });
         // Pairing cadres record their own 回头看 visits; everything else a visit does needs a writer.
@@ -46,6 +48,7 @@ public static class MonitoringExtensions
         builder.Services.AddSingleton(builder.Configuration.GetSection(ImportLimits.SectionName).Get<ImportLimits>() ?? new ImportLimits());
         builder.Services.AddSingleton<ImportGate>();
         builder.Services.AddScoped<HouseholdImporter>();
+        builder.Services.AddScoped<HouseholdLedgerReader>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(DuplicateAnswerLimits.SectionName).Get<DuplicateAnswerLimits>()
             ?? new DuplicateAnswerLimits());
         builder.Services.AddSingleton<DuplicateIdNumbers>();
