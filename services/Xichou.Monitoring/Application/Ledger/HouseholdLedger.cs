@@ -185,5 +185,6 @@ public sealed class HouseholdLedgerReader(MonitoringDbContext db, ServiceSecurit
         p.Id, p.PaidOn, p.Department, DepartmentName(p.Department), p.Measure, p.Kind, p.KindName, p.MemberId, NameOf(p.MemberId, names),
         p.AmountYuan, p.Voucher, p.CapName, p.CapYuan, p.HeadroomAfterYuan, p.PolicyVersion);
 
-    public static string DepartmentName(string key) => Departments.Find(key)?.Name ?? key;
+    /// <summary>The paying bureau (县农科局, 县医保局 …), as the county names who paid.</summary>
+    public static string DepartmentName(string key) => Departments.Find(key)?.Bureau ?? key;
 }

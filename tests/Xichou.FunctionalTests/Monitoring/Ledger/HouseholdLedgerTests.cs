@@ -17,10 +17,10 @@ namespace Xichou.FunctionalTests.Monitoring.Ledger;
 /// </summary>
 public class HouseholdLedgerTests(Platform platform)
 {
-    /// <summary>莲花塘乡曼竜村: no other test pays households there.</summary>
-    private const string Village = "532623203004";
+    /// <summary>鸡街乡鸡街村: no other test registers households there.</summary>
+    private const string Village = "532623206001";
 
-    private const string Township = "532623203";
+    private const string Township = "532623206";
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -38,7 +38,7 @@ public class HouseholdLedgerTests(Platform platform)
             PaymentId = paymentId,
             HouseholdId = household,
             TownshipCode = Township,
-            Village = "曼竜村",
+            Village = "鸡街村",
             VillageCode = Village,
             MemberId = member,
             Department = department,
@@ -101,7 +101,7 @@ public class HouseholdLedgerTests(Platform platform)
             [(ServiceNames.Agriculture, 2999.99m), (ServiceNames.Education, 2000m), (ServiceNames.Insurance, 8000m)],
             ledger.GetProperty("byDepartment").EnumerateArray().Select(d => (d.GetProperty("department").GetString()!, d.GetProperty("amountYuan").GetDecimal())));
         Assert.All(ledger.GetProperty("byDepartment").EnumerateArray(), d =>
-            Assert.Equal(Departments.ByKey(d.GetProperty("department").GetString()!).Name, d.GetProperty("departmentName").GetString()));
+            Assert.Equal(Departments.ByKey(d.GetProperty("department").GetString()!).Bureau, d.GetProperty("departmentName").GetString()));
         Assert.Equal(3, ledger.GetProperty("payments").GetArrayLength());
         var caps = ledger.GetProperty("caps").EnumerateArray().ToDictionary(c => c.GetProperty("capName").GetString()!);
         Assert.Equal((3000m, 2999.99m, 0.01m), Figures(caps["产业发展补助每户累计3000元"]));
@@ -190,6 +190,6 @@ public class HouseholdLedgerTests(Platform platform)
         Assert.Equal(HttpStatusCode.OK, yearEnd.StatusCode);
         using var sheet = new MemoryStream(await yearEnd.Content.ReadAsByteArrayAsync(Cancellation));
         var line = Assert.Single(sheet.Query(useHeaderRow: true).Cast<IDictionary<string, object>>(), r => (string)r["户编号"] == code);
-        Assert.Equal("曼竜村", (string)line["村委会"]);
+        Assert.Equal("鸡街村", (string)line["村委会"]);
     }
 }
