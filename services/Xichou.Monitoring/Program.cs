@@ -23,6 +23,7 @@ app.MapNoticeApi();
 app.MapPairingApi();
 app.MapLoansApi();
 app.MapHotlineApi();
+app.MapLedgerApi();
 app.MapReferralsApi();
 app.MapDepartmentUi();
 app.Run();

@@ -2,6 +2,7 @@ using MassTransit;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Apis;
+using Xichou.Monitoring.Application.Ledger;
 using Xichou.Monitoring.Application.Visits;
 using Xichou.Monitoring.Consumers;
 using Xichou.Monitoring.Infrastructure;
@@ -36,6 +37,7 @@ public static class MonitoringExtensions
             bus.AddConsumer<FindingClearedConsumer>().Endpoint(endpoint => endpoint.Name = FindingClearedConsumer.QueueName);
             // A department's resync is answered on a queue of its own, so a large answer never holds up the findings.
             bus.AddConsumer<HouseholdResyncConsumer>().Endpoint(endpoint => endpoint.Name = HouseholdResyncConsumer.QueueName);
+            bus.AddConsumer<HouseholdPaidConsumer>().Endpoint(endpoint => endpoint.Name = HouseholdPaidConsumer.QueueName);
             bus.AddReferralConsumer<MonitoringDbContext>(ServiceNames.Monitoring);
         });
         // Pairing cadres record their own 回头看 visits; everything else a visit does needs a writer.
@@ -50,6 +52,7 @@ public static class MonitoringExtensions
         builder.Services.AddSingleton(builder.Configuration.GetSection(ImportLimits.SectionName).Get<ImportLimits>() ?? new ImportLimits());
         builder.Services.AddSingleton<ImportGate>();
         builder.Services.AddScoped<HouseholdImporter>();
+        builder.Services.AddScoped<HouseholdLedgerReader>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(DuplicateAnswerLimits.SectionName).Get<DuplicateAnswerLimits>()
             ?? new DuplicateAnswerLimits());
         builder.Services.AddSingleton<DuplicateIdNumbers>();

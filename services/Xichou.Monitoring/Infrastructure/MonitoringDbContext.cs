@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Infrastructure.EntityConfigurations;
 using Xichou.Monitoring.Model;
+using Xichou.Monitoring.Model.Ledger;
 using Xichou.ServiceDefaults.Data;
 using Xichou.ServiceDefaults.Messaging;
 using Xichou.ServiceDefaults.Security;
@@ -21,6 +22,9 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<Cadre> Cadres => Set<Cadre>();
     public DbSet<Loan> Loans => Set<Loan>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    /// <summary>The household ledger: every payment any department reported (<see cref="Xichou.Contracts.HouseholdPaid"/>).</summary>
+    public DbSet<HouseholdPayment> HouseholdPayments => Set<HouseholdPayment>();
 
     /// <summary>Every referral of a household on the register, whoever sent it: the register keeps them all (closed loop, household page).</summary>
     public DbSet<Referral> Referrals => Set<Referral>();
@@ -217,6 +221,7 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             complaint.Property(c => c.RecordedBy).HasMaxLength(64);
             complaint.HasIndex(c => c.HouseholdId);
         });
+        modelBuilder.ApplyConfiguration(new HouseholdPaymentConfiguration());
     }
 }
 
