@@ -90,7 +90,7 @@ internal static class EducationSteps
     }
 
     /// <summary>What education stored about a household: student records, grants, outbox rows, audit lines.</summary>
-    public static async Task<(long Students, long Subsidies, long Outbox, long Audit)> StoredAsync(ServiceHost education, Guid householdId) => (
+    public static async Task<(long Students, long Subsidies, long Outbox, long Audit)> EducationStoredAsync(ServiceHost education, Guid householdId) => (
         await education.CountAsync("SELECT COUNT(*) FROM Students WHERE HouseholdId = $id", ("$id", Id(householdId))),
         await education.CountAsync("SELECT COUNT(*) FROM EducationSubsidies WHERE HouseholdId = $id", ("$id", Id(householdId))),
         await education.OutboxRowsMentioningAsync(householdId.ToString()),

@@ -59,7 +59,7 @@ public class EducationSubsidyTests(Platform platform)
     {
         var household = await RegisteredWithChildrenAsync(platform, "532623101007", "赵国强");
         var first = await GrantAsync(Education.Client, household.SeniorStudent, CurrentPeriod, HttpStatusCode.Created);
-        var stored = await StoredAsync(Education, household.Id);
+        var stored = await EducationStoredAsync(Education, household.Id);
 
         var second = await GrantAsync(Education.Client, household.SeniorStudent, CurrentPeriod, HttpStatusCode.Conflict);
 
@@ -68,7 +68,7 @@ public class EducationSubsidyTests(Platform platform)
         Assert.Contains("2,000.00元", detail, StringComparison.Ordinal);
         Assert.Contains(first.GetProperty("id").GetGuid().ToString(), detail, StringComparison.Ordinal);
         Assert.Contains(" / ", second.GetProperty("title").GetString(), StringComparison.Ordinal);
-        Assert.Equal(stored, await StoredAsync(Education, household.Id));
+        Assert.Equal(stored, await EducationStoredAsync(Education, household.Id));
 
         var earlier = await GrantAsync(Education.Client, household.SeniorStudent, PreviousPeriod, HttpStatusCode.Created);
         Assert.Equal(2000m, earlier.GetProperty("amountYuan").GetDecimal());
@@ -82,14 +82,14 @@ public class EducationSubsidyTests(Platform platform)
     public async Task A_compulsory_stage_student_is_400_naming_stage_and_nothing_is_stored()
     {
         var household = await RegisteredWithChildrenAsync(platform, "532623101007", "周学文");
-        var before = await StoredAsync(Education, household.Id);
+        var before = await EducationStoredAsync(Education, household.Id);
 
         var problem = await GrantAsync(Education.Client, household.Pupil, CurrentPeriod, HttpStatusCode.BadRequest);
 
         var errors = FieldErrors(problem);
         Assert.Equal(["stage"], errors.Keys);
         Assert.Contains("义务教育阶段", errors["stage"][0], StringComparison.Ordinal);
-        Assert.Equal(before, await StoredAsync(Education, household.Id));
+        Assert.Equal(before, await EducationStoredAsync(Education, household.Id));
     }
 
     [Theory]
@@ -100,12 +100,12 @@ public class EducationSubsidyTests(Platform platform)
     public async Task A_period_in_the_wrong_format_is_400_naming_period_and_nothing_is_stored(string period)
     {
         var household = await RegisteredWithChildrenAsync(platform, "532623101007", "吴志高");
-        var before = await StoredAsync(Education, household.Id);
+        var before = await EducationStoredAsync(Education, household.Id);
 
         var problem = await GrantAsync(Education.Client, household.SeniorStudent, period, HttpStatusCode.BadRequest);
 
         Assert.Equal(["period"], FieldErrors(problem).Keys);
-        Assert.Equal(before, await StoredAsync(Education, household.Id));
+        Assert.Equal(before, await EducationStoredAsync(Education, household.Id));
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public class EducationSurveyTests(Platform platform)
     public async Task A_bad_stage_a_future_date_and_a_missing_school_are_400_each_named_and_nothing_is_stored()
     {
         var household = await RegisteredWithChildrenAsync(platform, "532623101012", "黄德才");
-        var before = await StoredAsync(Education, household.Id);
+        var before = await EducationStoredAsync(Education, household.Id);
         var tomorrow = Day(Beijing.Today(TimeProvider.System).AddDays(1));
 
         var problem = await PostAsync(Education.Client, $"/api/students/{household.Pupil}/survey",
@@ -99,7 +99,7 @@ public class EducationSurveyTests(Platform platform)
             new { surveyedOn = Today, stage = "primary" }, HttpStatusCode.BadRequest);
         Assert.Contains("须填写就读学校", FieldErrors(noSchool)["school"][0], StringComparison.Ordinal);
 
-        Assert.Equal(before, await StoredAsync(Education, household.Id));
+        Assert.Equal(before, await EducationStoredAsync(Education, household.Id));
     }
 
     [Fact]
