@@ -1,8 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xichou.DepartmentKit.Households;
 using Xichou.Education.Infrastructure;
 using Xichou.Education.Model;
+using Xichou.ServiceDefaults.Data;
 
 namespace Xichou.UnitTests.Education;
 
@@ -13,14 +15,27 @@ namespace Xichou.UnitTests.Education;
 public sealed class EducationGrantTests : IDisposable
 {
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly ServiceProvider _services;
 
-    public EducationGrantTests() => _connection.Open();
+    public EducationGrantTests()
+    {
+        _connection.Open();
+        // The service's own write gate, as the host registers it; the model is education's own.
+        _services = new ServiceCollection()
+            .AddSingleton(new DatabaseWriteGate(serialise: true))
+            .AddDbContext<SqliteEducationDbContext>(options => options.UseSqlite(_connection))
+            .BuildServiceProvider();
+    }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _services.Dispose();
+        _connection.Dispose();
+    }
 
     private SqliteEducationDbContext NewContext()
     {
-        var db = new SqliteEducationDbContext(new DbContextOptionsBuilder<SqliteEducationDbContext>().UseSqlite(_connection).Options);
+        var db = _services.CreateScope().ServiceProvider.GetRequiredService<SqliteEducationDbContext>();
         db.Database.EnsureCreated();
         return db;
     }
@@ -52,7 +67,8 @@ public sealed class EducationGrantTests : IDisposable
 
         await using var again = NewContext();
         again.Subsidies.Add(Grant(student, household, "2026-2027"));
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() => again.SaveChangesAsync(TestContext.Current.CancellationToken));
+        var refused = await Assert.ThrowsAsync<DuplicateKeyException>(() => again.SaveChangesAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("IX_EducationSubsidies_StudentId_Period", refused.IndexName);
     }
 
     [Fact]
