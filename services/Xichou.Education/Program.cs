@@ -1,4 +1,3 @@
-using Xichou.DepartmentKit;
 using Xichou.Education.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,5 +5,5 @@ builder.AddServiceDefaults();
 builder.AddEducation();
 
 var app = builder.Build();
-app.MapDepartment();
+app.MapEducation();
 app.Run();
