@@ -56,35 +56,40 @@ public static class EmploymentValidation
             : null;
     }
 
+    /// <summary>
+    /// Every field is checked whatever the status (lengths, dates, a negative income), so each bad one is named; which are
+    /// required turns on the status, and a status other than work keeps none of a job's fields (other than not-seeking, no reason).
+    /// </summary>
     public static EmploymentFacts? Employment(EmploymentRequest request, DateOnly today, ValidationErrors errors)
     {
-        Member(request.MemberId, errors);
+        var member = Member(request.MemberId, errors);
         var status = EmploymentNames.ParseStatus(request.Status);
         if (status is null)
         {
             errors.Add("status", "就业状态只能是 away（外出务工）、local（就近就地就业）、not-employed（未就业）或 not-seeking（无就业意愿）",
                 "The status is away, local, not-employed or not-seeking.");
-            return null;
         }
         var away = status == EmploymentStatus.Away;
-        var working = EmploymentNames.IsEmployed(status.Value);
-        var placeOk = TryText(errors, "place", working ? request.Place : null, Labourer.MaxPlaceLength, "务工地点", "The place", away, out var place);
-        var employerOk = TryText(errors, "employer", working ? request.Employer : null, Labourer.MaxEmployerLength,
+        var working = status is { } s && EmploymentNames.IsEmployed(s);
+        var notSeeking = status == EmploymentStatus.NotSeeking;
+        var placeOk = TryText(errors, "place", request.Place, Labourer.MaxPlaceLength, "务工地点", "The place", away, out var place);
+        var employerOk = TryText(errors, "employer", request.Employer, Labourer.MaxEmployerLength,
             request.PublicWelfarePost == true ? "公益性岗位名称" : "用工单位", "The employer", working, out var employer);
         DateOnly? since = null;
         var sinceOk = true;
-        if (working)
+        if (working || !string.IsNullOrWhiteSpace(request.Since))
         {
             since = Day(errors, "since", request.Since, "务工开始日期", "The start of work", today);
             sinceOk = since is not null;
         }
-        var incomeOk = Income(errors, "monthlyIncomeYuan", working ? request.MonthlyIncomeYuan : null, required: away, out var income);
-        var reasonOk = TryText(errors, "reason", status == EmploymentStatus.NotSeeking ? request.Reason : null, Labourer.MaxReasonLength,
-            "无就业意愿的原因", "The reason", status == EmploymentStatus.NotSeeking, out var reason);
-        var welfare = status == EmploymentStatus.Local && request.PublicWelfarePost == true;
-        return request.MemberId is { } && placeOk && employerOk && sinceOk && incomeOk && reasonOk
-            ? new EmploymentFacts(status.Value, place, employer, since, income, welfare, reason)
-            : null;
+        var incomeOk = Income(errors, "monthlyIncomeYuan", request.MonthlyIncomeYuan, required: away, out var income);
+        var reasonOk = TryText(errors, "reason", request.Reason, Labourer.MaxReasonLength, "无就业意愿的原因", "The reason", notSeeking, out var reason);
+        if (member is null || status is not { } chosen || !placeOk || !employerOk || !sinceOk || !incomeOk || !reasonOk)
+        {
+            return null;
+        }
+        return new EmploymentFacts(chosen, working ? place : null, working ? employer : null, working ? since : null, working ? income : null,
+            chosen == EmploymentStatus.Local && request.PublicWelfarePost == true, notSeeking ? reason : null);
     }
 
     public static JobServiceFacts? JobService(JobServiceRequest request, DateOnly today, ValidationErrors errors)

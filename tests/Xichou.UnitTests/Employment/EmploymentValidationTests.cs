@@ -81,12 +81,21 @@ public class EmploymentValidationTests
     {
         var errors = new ValidationErrors();
         var post = EmploymentValidation.Employment(new EmploymentRequest(Member, "local", null, "生态护林员", "2026-03-01", 800m, true, null), Today, errors);
-        var none = EmploymentValidation.Employment(new EmploymentRequest(Member, "not-employed", "广东", "某厂", "2026-03-01", -5m, null, null), Today, errors);
+        var none = EmploymentValidation.Employment(new EmploymentRequest(Member, "not-employed", "广东", "某厂", "2026-03-01", 5000m, null, "不想说"), Today, errors);
 
         Assert.True(errors.IsEmpty);
         Assert.Equal((EmploymentStatus.Local, true), (post!.Status, post.PublicWelfarePost));
-        // Not employed: the fields of a job are not kept, so a stray value neither errs nor is stored.
-        Assert.Equal((null, null, (decimal?)null), (none!.Place, none.Employer, none.MonthlyIncomeYuan));
+        // Not employed: the fields of a job (and a reason, which is not-seeking's) are not kept.
+        Assert.Equal((null, null, (decimal?)null, (string?)null), (none!.Place, none.Employer, none.MonthlyIncomeYuan, none.Reason));
+    }
+
+    [Fact]
+    public void A_bad_field_is_named_whatever_the_status_even_an_unknown_one()
+    {
+        var errors = Errors(e => EmploymentValidation.Employment(
+            new EmploymentRequest(Member, "retired", new string('地', 101), null, "yesterday", -1m, null, new string('因', 201)), Today, e));
+
+        Assert.Equal(["monthlyIncomeYuan", "place", "reason", "since", "status"], errors.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
