@@ -1,4 +1,3 @@
-using Xichou.DepartmentKit;
 using Xichou.Employment.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,5 +5,5 @@ builder.AddServiceDefaults();
 builder.AddEmployment();
 
 var app = builder.Build();
-app.MapDepartment();
+app.MapEmployment();
 app.Run();
