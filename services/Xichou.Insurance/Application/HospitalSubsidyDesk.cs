@@ -31,7 +31,8 @@ public sealed record HospitalSubsidyView(
 public sealed class HospitalSubsidyDesk(
     InsuranceDbContext db, MembersDesk members, ServiceSecurity security, InsurancePolicy policy, Department department, TimeProvider time)
 {
-    private const int Attempts = 8;
+    // Each lost race means another bill of the person was saved: a dozen at once need at most a dozen turns.
+    private const int Attempts = 32;
 
     public async Task<InsuranceOutcome<HospitalSubsidyView>> GrantAsync(Guid memberId, HospitalSubsidyRequest request, ClaimsPrincipal user,
         CancellationToken ct)

@@ -26,6 +26,14 @@ public static class InsuranceRules
         return new HospitalSubsidyAward(subsidy, grantedThisYearYuan, left - subsidy);
     }
 
+    /// <summary>
+    /// The same for a bill dated <paramref name="billDate"/> given the person's earlier subsidies: only those of the bill's
+    /// year count against the cap, so a new year starts again from the whole 50,000 yuan.
+    /// </summary>
+    public static HospitalSubsidyAward HospitalSubsidy(decimal selfPaidYuan, DateOnly billDate,
+        IEnumerable<(DateOnly BillDate, decimal SubsidyYuan)> earlier, InsurancePolicy policy) =>
+        HospitalSubsidy(selfPaidYuan, earlier.Where(e => e.BillDate.Year == billDate.Year).Sum(e => e.SubsidyYuan), policy);
+
     /// <summary>The cap as the household ledger names it: 每人每年累计50000元.</summary>
     public static string HospitalSubsidyCapName(InsurancePolicy policy) =>
         $"每人每年累计{policy.HospitalSubsidyCapPerPersonYearYuan.ToString("0.##", CultureInfo.InvariantCulture)}元";
