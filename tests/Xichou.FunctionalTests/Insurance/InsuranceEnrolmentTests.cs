@@ -90,7 +90,7 @@ public class InsuranceEnrolmentTests(Platform platform)
             new { year = 2019, basicMedical = (bool?)null }, HttpStatusCode.BadRequest);
 
         Assert.Equal(["basicMedical", "criticalIllness", "year"], FieldErrors(problem).Keys.Order(StringComparer.Ordinal));
-        Assert.Equal((0L, 0L, 0L, 0L, 0L), await StoredAsync(Insurance, household));
+        Assert.Equal((0L, 0L, 0L, 0L, 0L), await InsuranceStoredAsync(Insurance, household));
         await EnrolAsync(Insurance.Client, Guid.NewGuid(), basic: true, critical: true, HttpStatusCode.NotFound);
     }
 }

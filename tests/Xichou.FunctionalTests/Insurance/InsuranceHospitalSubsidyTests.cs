@@ -58,14 +58,14 @@ public class InsuranceHospitalSubsidyTests(Platform platform)
         var last = await BillAsync(Insurance.Client, head, 10_000m, HttpStatusCode.Created);
         Assert.Equal(5_000m, last.GetProperty("subsidyYuan").GetDecimal());
         Assert.Equal(0m, last.GetProperty("remainingThisYearYuan").GetDecimal());
-        var stored = await StoredAsync(Insurance, household);
+        var stored = await InsuranceStoredAsync(Insurance, household);
 
         var refused = await BillAsync(Insurance.Client, head, 10_000m, HttpStatusCode.Conflict);
 
         Assert.Equal(50_000m, refused.GetProperty("grantedThisYearYuan").GetDecimal());
         Assert.Contains("已补助50,000.00元", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains(" / ", refused.GetProperty("title").GetString(), StringComparison.Ordinal);
-        Assert.Equal(stored, await StoredAsync(Insurance, household));
+        Assert.Equal(stored, await InsuranceStoredAsync(Insurance, household));
         var headroom = (await OutboxEventsAsync<HouseholdPaid>(Insurance, household.ToString())).Select(p => p.GetProperty("headroomAfterYuan").GetDecimal());
         Assert.Equal([0m, 5_000m, 0m], headroom);
     }
@@ -111,7 +111,7 @@ public class InsuranceHospitalSubsidyTests(Platform platform)
         Assert.Equal(["billDate"], FieldErrors(future).Keys);
         Assert.Contains("不能晚于今天", FieldErrors(future)["billDate"][0], StringComparison.Ordinal);
 
-        Assert.Equal((0L, 0L, 0L, 0L, 0L), await StoredAsync(Insurance, household));
+        Assert.Equal((0L, 0L, 0L, 0L, 0L), await InsuranceStoredAsync(Insurance, household));
     }
 
     [Fact]
@@ -127,6 +127,6 @@ public class InsuranceHospitalSubsidyTests(Platform platform)
         await BillAsync(leader, head, 100m, HttpStatusCode.Forbidden);
         using var housing = Insurance.ClientFor(TestUser.Department(ServiceNames.Housing));
         await BillAsync(housing, head, 100m, HttpStatusCode.Forbidden);
-        Assert.Equal((0L, 0L, 0L, 0L, 0L), await StoredAsync(Insurance, household));
+        Assert.Equal((0L, 0L, 0L, 0L, 0L), await InsuranceStoredAsync(Insurance, household));
     }
 }

@@ -72,7 +72,7 @@ internal static class InsuranceSteps
     }
 
     /// <summary>What insurance stored about a household: subsidies, running totals, enrolments, outbox rows, audit lines.</summary>
-    public static async Task<(long Subsidies, long Years, long Enrolments, long Outbox, long Audit)> StoredAsync(ServiceHost insurance, Guid household) => (
+    public static async Task<(long Subsidies, long Years, long Enrolments, long Outbox, long Audit)> InsuranceStoredAsync(ServiceHost insurance, Guid household) => (
         await insurance.CountAsync("SELECT COUNT(*) FROM HospitalSubsidies WHERE HouseholdId = $id", ("$id", Id(household))),
         await insurance.CountAsync("SELECT COUNT(*) FROM HospitalSubsidyYears WHERE HouseholdId = $id", ("$id", Id(household))),
         await insurance.CountAsync("SELECT COUNT(*) FROM MedicalEnrolments WHERE HouseholdId = $id", ("$id", Id(household))),
