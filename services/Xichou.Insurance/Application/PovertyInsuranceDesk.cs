@@ -226,11 +226,8 @@ public sealed class PovertyInsuranceDesk(
             return claim.Refuse(reason!, actor.UserName, now) ? new { refused = reason } : false;
         }, ct);
 
-    public async Task<ClaimView?> FindClaimAsync(Guid claimId, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var found = await ClaimsWithin(user).FirstOrDefaultAsync(c => c.Claim.Id == claimId, ct);
-        return found is null ? null : View(found.Claim, found.Household, user);
-    }
+    public async Task<ClaimView?> FindClaimAsync(Guid claimId, ClaimsPrincipal user, CancellationToken ct) =>
+        (await ViewsAsync(await ClaimsWithin(user).Where(c => c.Id == claimId).ToListAsync(ct), user, ct)).FirstOrDefault();
 
     /// <summary>Claims within the caller's jurisdiction, open ones (reported, then assessed) first, oldest first.</summary>
     public async Task<ClaimPage> ListClaimsAsync(string? status, Guid? householdId, int page, int pageSize, ClaimsPrincipal user, CancellationToken ct)
@@ -238,30 +235,36 @@ public sealed class PovertyInsuranceDesk(
         var claims = ClaimsWithin(user);
         if (status is "open")
         {
-            claims = claims.Where(c => c.Claim.Status == ClaimStatus.Reported || c.Claim.Status == ClaimStatus.Assessed);
+            claims = claims.Where(c => c.Status == ClaimStatus.Reported || c.Status == ClaimStatus.Assessed);
         }
         else if (status is not null && Enum.TryParse<ClaimStatus>(status, ignoreCase: true, out var parsed))
         {
-            claims = claims.Where(c => c.Claim.Status == parsed);
+            claims = claims.Where(c => c.Status == parsed);
         }
         if (householdId is { } only)
         {
-            claims = claims.Where(c => c.Claim.HouseholdId == only);
+            claims = claims.Where(c => c.HouseholdId == only);
         }
         var total = await claims.CountAsync(ct);
-        var rows = await claims.OrderBy(c => c.Claim.Status == ClaimStatus.Reported ? 0 : c.Claim.Status == ClaimStatus.Assessed ? 1 : 2)
-            .ThenBy(c => c.Claim.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new ClaimPage(total, page, pageSize, [.. rows.Select(r => View(r.Claim, r.Household, user))]);
+        var rows = await claims.OrderBy(c => c.Status == ClaimStatus.Reported ? 0 : c.Status == ClaimStatus.Assessed ? 1 : 2)
+            .ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new ClaimPage(total, page, pageSize, await ViewsAsync(rows, user, ct));
     }
 
     public static readonly IReadOnlyList<string> Statuses = ["open", "reported", "assessed", "paid", "refused"];
 
-    private sealed record ClaimRow(PreventionClaim Claim, KnownHousehold Household);
+    private IQueryable<PreventionClaim> ClaimsWithin(ClaimsPrincipal user)
+    {
+        var households = db.Households.AsNoTracking().Within(security.JurisdictionOf(user));
+        return db.PreventionClaims.AsNoTracking().Where(c => households.Any(h => h.Id == c.HouseholdId));
+    }
 
-    private IQueryable<ClaimRow> ClaimsWithin(ClaimsPrincipal user) =>
-        from c in db.PreventionClaims.AsNoTracking()
-        join h in db.Households.AsNoTracking().Within(security.JurisdictionOf(user)) on c.HouseholdId equals h.Id
-        select new ClaimRow(c, h);
+    private async Task<IReadOnlyList<ClaimView>> ViewsAsync(IReadOnlyList<PreventionClaim> claims, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var ids = claims.Select(c => c.HouseholdId).Distinct().ToList();
+        var households = await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+        return [.. claims.Select(c => View(c, households[c.HouseholdId], user))];
+    }
 
     /// <summary>
     /// A claim's step: the step checks its fields (null: invalid), tries the transition (false: the claim's state does not

@@ -58,7 +58,7 @@ public class InsuranceMembersTests(Platform platform)
     [Fact]
     public async Task The_list_is_paged_and_filtered_by_place_and_closed_to_township_staff()
     {
-        const string village = "532623207004";
+        const string village = "532623101007";
         var (one, _, _) = await RegisteredWithSpouseAsync(platform, village, "黄正芬", "杨发明");
         var (two, _, _) = await RegisteredWithSpouseAsync(platform, "532623201001", "陶正芬", "王发明");
 

@@ -22,7 +22,7 @@ public class InsurancePovertyInsuranceTests(Platform platform)
     [Fact]
     public async Task A_household_is_enrolled_once_a_year_with_its_premium_shares_and_leaves_the_gap_list()
     {
-        const string village = "532623208001";
+        const string village = "532623101012";
         var (household, _, _) = await RegisteredWithSpouseAsync(platform, village, "王正芬", "陶发明");
         var gaps = await ReportAsync(village);
         Assert.Contains(gaps.GetProperty("gaps").EnumerateArray(), g => g.GetProperty("householdId").GetGuid() == household);
@@ -127,7 +127,7 @@ public class InsurancePovertyInsuranceTests(Platform platform)
         Assert.Equal("other-support", payment.GetProperty("kind").GetString());
         Assert.Equal("耕地地力补贴", payment.GetProperty("kindName").GetString());
         Assert.Equal(486.32m, payment.GetProperty("amountYuan").GetDecimal());
-        Assert.Equal(JsonValueKind.Null, payment.GetProperty("capYuan").ValueKind);
+        Assert.False(payment.TryGetProperty("capYuan", out var cap) && cap.ValueKind != JsonValueKind.Null);
         var bad = await PostAsync(Insurance.Client, $"/api/households/{household}/other-support",
             new { kind = "pension", amountYuan = 0m, paidOn = "tomorrow" }, HttpStatusCode.BadRequest);
         Assert.Equal(["amountYuan", "kind", "paidOn"], FieldErrors(bad).Keys.Order(StringComparer.Ordinal));
