@@ -227,7 +227,7 @@ public sealed class PovertyInsuranceDesk(
         }, ct);
 
     public async Task<ClaimView?> FindClaimAsync(Guid claimId, ClaimsPrincipal user, CancellationToken ct) =>
-        (await ViewsAsync(await ClaimsWithin(user).Where(c => c.Id == claimId).ToListAsync(ct), user, ct)).FirstOrDefault();
+        await ViewsAsync(await ClaimsWithin(user).Where(c => c.Id == claimId).ToListAsync(ct), user, ct) is [var claim] ? claim : null;
 
     /// <summary>Claims within the caller's jurisdiction, open ones (reported, then assessed) first, oldest first.</summary>
     public async Task<ClaimPage> ListClaimsAsync(string? status, Guid? householdId, int page, int pageSize, ClaimsPrincipal user, CancellationToken ct)
