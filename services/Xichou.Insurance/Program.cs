@@ -1,4 +1,3 @@
-using Xichou.DepartmentKit;
 using Xichou.Insurance.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,5 +5,5 @@ builder.AddServiceDefaults();
 builder.AddInsurance();
 
 var app = builder.Build();
-app.MapDepartment();
+app.MapInsurance();
 app.Run();
