@@ -2,6 +2,7 @@ using MassTransit;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Apis;
+using Xichou.Monitoring.Application;
 using Xichou.Monitoring.Consumers;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
@@ -38,6 +39,7 @@ public static class MonitoringExtensions
         builder.Services.AddAuthorizationBuilder().AddPolicy(VisitsApi.RecordVisitsPolicy, policy => policy
             .RequireAuthenticatedUser()
             .RequireRole(ServiceAccess.WritersOf(ServiceNames.Monitoring).Append(Roles.PairingCadre)));
+        builder.Services.AddMonitoringApplication();
         builder.Services.AddSingleton<RiskEscalator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RiskEscalator>());
         builder.Services.AddSingleton<HouseholdRegistrar>();

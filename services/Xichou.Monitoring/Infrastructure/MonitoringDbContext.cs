@@ -20,6 +20,9 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<Cadre> Cadres => Set<Cadre>();
     public DbSet<Loan> Loans => Set<Loan>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<Model.Support.InclusionCheck> InclusionChecks => Set<Model.Support.InclusionCheck>();
+    public DbSet<Model.Analysis.AnalysisFiling> AnalysisFilings => Set<Model.Analysis.AnalysisFiling>();
+    public DbSet<Model.Analysis.TownshipReminder> TownshipReminders => Set<Model.Analysis.TownshipReminder>();
 
     /// <summary>Every referral of a household on the register, whoever sent it: the register keeps them all (closed loop, household page).</summary>
     public DbSet<Referral> Referrals => Set<Referral>();
@@ -133,6 +136,8 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        // One configuration class per aggregate (Infrastructure/EntityConfigurations); the mappings below move there as they are touched.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly, type => type.Namespace == typeof(EntityConfigurations.InclusionCheckConfiguration).Namespace);
         modelBuilder.Entity<Household>(household =>
         {
             household.HasKey(h => h.Id);
