@@ -38,7 +38,7 @@ public sealed class ReceiveComplaintHandler(MonitoringDbContext db, ServiceSecur
         var (request, user) = command;
         var errors = SupportValidation.Validate(request);
         var scope = security.JurisdictionOf(user);
-        if (errors.IsEmpty && request.IsAboutMissedHousehold)
+        if (errors.IsEmpty && request.IsAboutMissedHousehold())
         {
             var villageCode = request.VillageCode!.Trim();
             if (!scope.Covers(Contracts.Villages.TownshipOf(villageCode), villageCode))
@@ -53,7 +53,7 @@ public sealed class ReceiveComplaintHandler(MonitoringDbContext db, ServiceSecur
         var now = time.GetUtcNow();
         var actor = Actor.Of(user);
         var phone = string.IsNullOrWhiteSpace(request.CallerPhone) ? null : request.CallerPhone.Trim();
-        if (request.IsAboutMissedHousehold)
+        if (request.IsAboutMissedHousehold())
         {
             var person = string.IsNullOrWhiteSpace(request.PersonName) ? null : request.PersonName.Trim();
             var check = InclusionCheck.Open(request.VillageCode!.Trim(), person, request.Content!.Trim(), phone, actor.UserName, now);

@@ -22,7 +22,7 @@ public sealed record HotlineComplaintRequest(
     string? HouseholdCode, Guid? HouseholdId, string? Content, string? CallerPhone, string? VillageCode = null, string? PersonName = null)
 {
     /// <summary>About a household not on the register: a village and no household.</summary>
-    public bool IsAboutMissedHousehold => string.IsNullOrWhiteSpace(HouseholdCode) && HouseholdId is null && !string.IsNullOrWhiteSpace(VillageCode);
+    public bool IsAboutMissedHousehold() => string.IsNullOrWhiteSpace(HouseholdCode) && HouseholdId is null && !string.IsNullOrWhiteSpace(VillageCode);
 }
 
 /// <summary>The township's decision on a reported missed household: <c>included</c> (纳入重点监测) or <c>notIncluded</c>, and why.</summary>
@@ -109,8 +109,18 @@ public static partial class SupportValidation
         {
             if (namesHousehold)
             {
-                errors.Add("villageCode", "已填写户编号的来电不填村委会：村委会只用于反映未纳入监测的农户",
-                    "Give either a household (code or id) or, for a household not on the register, a villageCode; not both.");
+                // The rule is about both fields: each one given is named, so a client sees which to drop.
+                const string Chinese = "已填写户编号的来电不填村委会：村委会只用于反映未纳入监测的农户";
+                const string English = "Give either a household (code or id) or, for a household not on the register, a villageCode; not both.";
+                errors.Add("villageCode", Chinese, English);
+                if (!string.IsNullOrWhiteSpace(request.HouseholdCode))
+                {
+                    errors.Add("householdCode", Chinese, English);
+                }
+                if (request.HouseholdId is not null)
+                {
+                    errors.Add("householdId", Chinese, English);
+                }
             }
             else if (!Contracts.Villages.IsKnown(request.VillageCode.Trim()))
             {

@@ -155,8 +155,8 @@ public partial class HouseholdImportTests
         var (wrong, wrongBody) = await PostAsync(Monitoring.Client, other.ToArray());
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         var errors = wrongBody.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ToList();
-        Assert.Contains("缺少列“户序号”，请使用导入模板", errors);
-        Assert.Contains("缺少列“身份证号”，请使用导入模板", errors);
+        Assert.Contains("缺少列“户序号”：表头应在前10行内，请使用导入模板", errors);
+        Assert.Contains("缺少列“身份证号”：表头应在前10行内，请使用导入模板", errors);
     }
 
     [Fact]
