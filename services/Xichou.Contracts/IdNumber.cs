@@ -12,7 +12,35 @@ public static class IdNumber
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckCharacters = "10X98765432";
 
+    /// <summary>The oldest age the register believes: a birth date further back than this is a typing mistake (1889 for 1989).</summary>
+    public const int MaxAgeYears = 120;
+
     public static bool IsValid([NotNullWhen(true)] string? value) => Validate(value) is null;
+
+    /// <summary>
+    /// An ID number as county staff type it, in the form it is stored: trimmed, and a lower-case check character x as X
+    /// (people and spreadsheets type it either way; GB 11643 prints it upper-case). Null stays null.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(value))]
+    public static string? Normalize(string? value) => value?.Trim().ToUpperInvariant();
+
+    /// <summary>
+    /// Why <paramref name="value"/>, normalized (<see cref="Normalize"/>), is not the ID number of someone alive on
+    /// <paramref name="today"/>: besides the form and the check character, the birth date is not after today and at most
+    /// <see cref="MaxAgeYears"/> years before it. Null when it is.
+    /// </summary>
+    public static IdNumberError? Validate(string? value, DateOnly today)
+    {
+        var normalized = Normalize(value);
+        if (Validate(normalized) is { } error)
+        {
+            return error;
+        }
+        var birth = BirthDateOf(normalized!);
+        return birth > today ? IdNumberError.FutureBirthDate
+            : birth < today.AddYears(-MaxAgeYears) ? IdNumberError.ImplausibleAge
+            : null;
+    }
 
     /// <summary>Returns why <paramref name="value"/> is not a valid ID number, or null when it is.</summary>
     public static IdNumberError? Validate(string? value)
@@ -86,4 +114,10 @@ public enum IdNumberError
     NotDigits,
     BadBirthDate,
     BadCheckDigit,
+
+    /// <summary>Born after today.</summary>
+    FutureBirthDate,
+
+    /// <summary>Born more than <see cref="IdNumber.MaxAgeYears"/> years ago.</summary>
+    ImplausibleAge,
 }

@@ -70,7 +70,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
         using var writeResponse = service switch
         {
             Monitoring => await client.PostAsJsonAsync($"/{service}/api/households",
-                new { villageCode = SanguangVillage, headName = "熊光明", headIdNumber = NewIdNumber() }, cancellation),
+                new { villageCode = SanguangVillage, headName = "熊光明", headIdNumber = IdNumbers.New() }, cancellation),
             ServiceNames.Housing => await client.PostAsJsonAsync($"/{service}/api/households/{await platform.KnownHouseholdAsync()}/assessments",
                 new { grade = "A", assessedOn = today, assessor = $"{user} 入户鉴定" }, cancellation),
             ServiceNames.Water => await client.PostAsJsonAsync($"/{service}/api/households/{await platform.KnownHouseholdAsync()}/checks",
@@ -89,12 +89,4 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
         Assert.Equal(rows.Count, rows.Distinct().Count());
     }
 
-    private static string NewIdNumber()
-    {
-        lock (Random)
-        {
-            var birth = new DateOnly(1945, 1, 1).AddDays(Random.Next(0, 60 * 365));
-            return IdNumber.Compose(IdNumber.XichouAreaCode, birth, Random.Next(0, 1000));
-        }
-    }
 }

@@ -110,7 +110,7 @@ public sealed class CrashRestartTests(PlatformFixture platform)
         // here the service may be back before a health poll lands, but whenever one named it, the gateway was Degraded.
         Assert.True(healthNamed is null or "Degraded", $"/health named monitoring as down with status {healthNamed}");
         Assert.True(healthyAfter < TimeSpan.FromSeconds(90), $"healthy again after {healthyAfter.TotalSeconds:0} s");
-        await Eventually.Get(async () =>
+        await Eventually.GetAsync(async () =>
         {
             using var again = await office.GetAsync("/monitoring/api/households?limit=1", cancellation);
             return again.StatusCode == HttpStatusCode.OK ? "ok" : null;

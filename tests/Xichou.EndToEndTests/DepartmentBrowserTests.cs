@@ -17,11 +17,11 @@ public sealed class DepartmentBrowserTests(PlatformFixture platform) : BrowserTe
     {
         using var village = await Platform.CreateGatewayClientAsync("village-sanguang");
         using var response = await village.PostAsJsonAsync("/monitoring/api/households",
-            new { villageCode = "532623101012", headName = head, headIdNumber = DepartmentFlowTests.NewIdNumber(), perCapitaIncome = 8000m }, Cancellation);
+            new { villageCode = "532623101012", headName = head, headIdNumber = IdNumbers.New(), perCapitaIncome = 8000m }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         using var staff = await Platform.CreateGatewayClientAsync(department);
-        await Eventually.Get(async () => (await staff.GetAsync($"/{department}/api/households/{id}", Cancellation)).StatusCode == HttpStatusCode.OK
+        await Eventually.GetAsync(async () => (await staff.GetAsync($"/{department}/api/households/{id}", Cancellation)).StatusCode == HttpStatusCode.OK
             ? "known" : null, $"{department} to hold the household");
         return id;
     }
@@ -38,7 +38,7 @@ public sealed class DepartmentBrowserTests(PlatformFixture platform) : BrowserTe
 
         var page = await SignInAsync("housing", "/housing/");
         var row = page.Locator($"[data-testid='incoming-referrals'] tr[data-referral='{referral}']");
-        await Eventually.Get(async () =>
+        await Eventually.GetAsync(async () =>
         {
             await page.ReloadAsync();
             return await row.CountAsync() == 1 ? "shown" : null;
@@ -59,7 +59,7 @@ public sealed class DepartmentBrowserTests(PlatformFixture platform) : BrowserTe
         await page.GetByTestId("deliver-form").WaitForAsync();
 
         // The village sees it accepted on the register.
-        await Eventually.Get(async () =>
+        await Eventually.GetAsync(async () =>
         {
             var view = await village.GetFromJsonAsync<JsonElement>($"/monitoring/api/referrals/{referral}", Cancellation);
             return view.GetProperty("status").GetString() == "accepted" ? "accepted" : null;
@@ -95,7 +95,7 @@ public sealed class DepartmentBrowserTests(PlatformFixture platform) : BrowserTe
 
         // The finding reaches the register, naming the quantity against the standard.
         using var village = await Platform.CreateGatewayClientAsync("village-sanguang");
-        var explanation = await Eventually.Get(async () =>
+        var explanation = await Eventually.GetAsync(async () =>
         {
             var risks = await village.GetFromJsonAsync<JsonElement>("/monitoring/api/risks?status=open&pageSize=200", Cancellation);
             return risks.GetProperty("items").EnumerateArray()

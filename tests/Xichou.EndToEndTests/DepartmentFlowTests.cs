@@ -30,16 +30,16 @@ public sealed class DepartmentFlowTests(PlatformFixture platform)
         // 1. The village registers the household on the register.
         var household = (await SendAsync(village, HttpMethod.Post, "/monitoring/api/households", new
         {
-            villageCode = "532623101012", headName = "陶光荣", headIdNumber = NewIdNumber(), perCapitaIncome = 8000m,
+            villageCode = "532623101012", headName = "陶光荣", headIdNumber = IdNumbers.New(), perCapitaIncome = 8000m,
         }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        await Eventually.Get(async () => (await housing.GetAsync($"/housing/api/households/{household}", Cancellation)).StatusCode == HttpStatusCode.OK
+        await Eventually.GetAsync(async () => (await housing.GetAsync($"/housing/api/households/{household}", Cancellation)).StatusCode == HttpStatusCode.OK
             ? "known" : null, "housing to hold the household");
 
         // 2. Housing grades the house D: a finding on the register, at village level, seen by this village and not the next.
         var assessment = await SendAsync(housing, HttpMethod.Post, $"/housing/api/households/{household}/assessments",
             new { grade = "D", assessedOn = Today, assessor = "县住建局 李工", note = "承重墙开裂，屋面漏雨" }, HttpStatusCode.Created);
         Assert.Equal("D", assessment.GetProperty("grade").GetString());
-        var risk = await Eventually.Get(async () =>
+        var risk = await Eventually.GetAsync(async () =>
         {
             var page = await village.GetFromJsonAsync<JsonElement>("/monitoring/api/risks?status=open&pageSize=200", Cancellation);
             return page.GetProperty("items").EnumerateArray()
@@ -65,7 +65,7 @@ public sealed class DepartmentFlowTests(PlatformFixture platform)
             is HttpStatusCode.NotFound or HttpStatusCode.Forbidden);
 
         // 4. Housing finds it in its inbox and accepts; the village sees it accepted.
-        await Eventually.Get(async () =>
+        await Eventually.GetAsync(async () =>
         {
             var inbox = await housing.GetFromJsonAsync<JsonElement>("/housing/api/referrals?direction=incoming&status=open", Cancellation);
             return inbox.GetProperty("items").EnumerateArray().Any(r => r.GetProperty("id").GetGuid() == referralId) ? "in inbox" : null;
@@ -81,7 +81,7 @@ public sealed class DepartmentFlowTests(PlatformFixture platform)
         Assert.Equal(referralId, Assert.Single(waiting.GetProperty("referrals").EnumerateArray()).GetProperty("id").GetGuid());
 
         // 5. Housing remediates: a plan with one responsible person, progress, and completion with a re-assessment of B.
-        var caseId = await Eventually.Get(async () =>
+        var caseId = await Eventually.GetAsync(async () =>
         {
             var open = await housing.GetFromJsonAsync<JsonElement>("/housing/api/remediations?status=open", Cancellation);
             return ItemsOf(open).Where(c => c.GetProperty("householdId").GetGuid() == household)
@@ -123,7 +123,7 @@ public sealed class DepartmentFlowTests(PlatformFixture platform)
     /// <summary>Waits until the view at <paramref name="path"/> (or the part of it <paramref name="holder"/> picks) has <paramref name="status"/>.</summary>
     private static async Task<JsonElement> StatusAsync(HttpClient client, string path, string status, Func<JsonElement, JsonElement>? holder = null)
     {
-        var body = await Eventually.Get(async () =>
+        var body = await Eventually.GetAsync(async () =>
         {
             var view = await client.GetFromJsonAsync<JsonElement>(path, Cancellation);
             return (holder?.Invoke(view) ?? view).GetProperty("status").GetString() == status ? view.GetRawText() : null;
@@ -140,6 +140,4 @@ public sealed class DepartmentFlowTests(PlatformFixture platform)
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    internal static string NewIdNumber() => IdNumber.Compose(IdNumber.XichouAreaCode,
-        new DateOnly(1950, 1, 1).AddDays(Random.Shared.Next(0, 20000)), Random.Shared.Next(0, 1000));
 }

@@ -14,7 +14,7 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
     public async Task A_household_registered_through_the_gateway_appears_in_all_seven_services()
     {
         using var gateway = await platform.CreateGatewayClientAsync("poverty-office");
-        var idNumber = NewIdNumber();
+        var idNumber = IdNumbers.New();
 
         using var response = await gateway.PostAsJsonAsync("/monitoring/api/households", new
         {
@@ -33,7 +33,7 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
         {
             // Each department reads its own copy; the poverty office reads the command centre's.
             using var reader = await platform.CreateGatewayClientAsync(service == ServiceNames.CommandCentre ? "poverty-office" : service);
-            var body = await Eventually.Get(
+            var body = await Eventually.GetAsync(
                 async () =>
                 {
                     using var get = await reader.GetAsync($"/{service}/api/households/{id}", TestContext.Current.CancellationToken);
@@ -54,7 +54,7 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
     public async Task An_invalid_ID_number_is_a_400_naming_the_field_and_registers_nothing()
     {
         using var gateway = await platform.CreateGatewayClientAsync("poverty-office");
-        var valid = NewIdNumber();
+        var valid = IdNumbers.New();
         var wrongCheck = valid[..17] + (valid[17] == '0' ? '1' : '0');
 
         using var response = await gateway.PostAsJsonAsync("/monitoring/api/households", new
@@ -94,7 +94,7 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
         foreach (var service in ServiceNames.HouseholdConsumers)
         {
             // Each department knows at least the demo households of every township (tests may add more meanwhile).
-            await Eventually.Get(
+            await Eventually.GetAsync(
                 async () =>
                 {
                     var counts = await gateway.GetFromJsonAsync<JsonElement>($"/{service}/api/households/counts", TestContext.Current.CancellationToken);
@@ -107,10 +107,4 @@ public sealed class HouseholdFanOutTests(PlatformFixture platform)
         }
     }
 
-    /// <summary>A valid, random ID number under Xichou's area code, so reruns never collide.</summary>
-    internal static string NewIdNumber()
-    {
-        var birth = new DateOnly(1950, 1, 1).AddDays(Random.Next(0, 365 * 55));
-        return IdNumber.Compose(IdNumber.XichouAreaCode, birth, Random.Next(0, 1000));
-    }
 }

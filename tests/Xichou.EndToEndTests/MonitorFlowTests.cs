@@ -12,8 +12,7 @@ public sealed class MonitorFlowTests(PlatformFixture platform) : BrowserTest(pla
     private async Task<Guid> RegisterAsync(string head)
     {
         using var client = await Platform.CreateGatewayClientAsync("village-sanguang");
-        var idNumber = IdNumber.Compose(IdNumber.XichouAreaCode,
-            new DateOnly(1960, 1, 1).AddDays(Random.Shared.Next(0, 15000)), Random.Shared.Next(100, 999));
+        var idNumber = IdNumbers.New();
         using var response = await client.PostAsJsonAsync("/monitoring/api/households",
             new { villageCode = "532623101012", headName = head, headIdNumber = idNumber, villagerGroup = "第四村民小组", perCapitaIncome = 8000m });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

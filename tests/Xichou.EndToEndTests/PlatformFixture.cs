@@ -76,7 +76,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     private async Task<Guid> RegisterKnownHouseholdAsync()
     {
         using var monitoring = await CreateGatewayClientAsync("poverty-office");
-        var idNumber = IdNumber.Compose(IdNumber.XichouAreaCode, new DateOnly(1968, 3, 14), Random.Shared.Next(0, 1000));
+        var idNumber = IdNumbers.Born(new DateOnly(1968, 3, 14));
         using var response = await monitoring.PostAsJsonAsync("/monitoring/api/households",
             new { villageCode = "532623101012", headName = "熊正华", headIdNumber = idNumber, perCapitaIncome = 7800m });
         response.EnsureSuccessStatusCode();
@@ -84,7 +84,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         foreach (var service in ServiceNames.HouseholdConsumers.Where(s => s != ServiceNames.CommandCentre))
         {
             using var department = await CreateGatewayClientAsync(service);
-            await Eventually.Get(async () =>
+            await Eventually.GetAsync(async () =>
             {
                 using var get = await department.GetAsync($"/{service}/api/households/{id}");
                 return get.StatusCode == HttpStatusCode.OK ? "known" : null;

@@ -42,7 +42,7 @@ public class BrokerOutageTests
         {
             await broker.StopAsync();
 
-            var idNumber = TestData.NewIdNumber();
+            var idNumber = IdNumbers.New();
             using var response = await monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
                 new { villageCode = "532623202001", headName = "刘勇", headIdNumber = idNumber }, Cancellation);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);

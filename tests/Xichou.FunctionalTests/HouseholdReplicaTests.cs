@@ -72,7 +72,7 @@ public class HouseholdReplicaTests(Platform platform)
     [Fact]
     public async Task Household_registered_in_monitoring_reaches_all_seven_departments_through_the_outbox()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var response = await platform.Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
             new { villageCode = "532623205005", headName = "陶芳", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

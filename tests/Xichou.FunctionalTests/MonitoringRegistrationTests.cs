@@ -23,7 +23,7 @@ public class MonitoringRegistrationTests(Platform platform)
     [Fact]
     public async Task Valid_household_is_created_with_its_ID_number_masked_and_stored_in_the_monitoring_database()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
 
         using var response = await Monitoring.Client.PostAsJsonAsync(Households, Request(idNumber), Cancellation);
 
@@ -48,7 +48,7 @@ public class MonitoringRegistrationTests(Platform platform)
     [Fact]
     public async Task Registration_writes_one_HouseholdRegistered_row_with_the_ID_number_masked_that_is_published_to_the_broker()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
 
         using var response = await Monitoring.Client.PostAsJsonAsync(Households, Request(idNumber), Cancellation);
 
@@ -68,7 +68,7 @@ public class MonitoringRegistrationTests(Platform platform)
     [Fact]
     public async Task Invalid_check_digit_is_rejected_with_a_bilingual_error_and_nothing_is_stored()
     {
-        var idNumber = TestData.NewIdNumberWithWrongCheckDigit();
+        var idNumber = IdNumbers.WithWrongCheckDigit();
 
         using var response = await Monitoring.Client.PostAsJsonAsync(Households, Request(idNumber), Cancellation);
 
@@ -93,7 +93,7 @@ public class MonitoringRegistrationTests(Platform platform)
     public async Task Other_invalid_fields_are_named_in_the_problem_and_nothing_is_stored(
         string villageCode, string headName, string field, string chinese)
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
 
         using var response = await Monitoring.Client.PostAsJsonAsync(
             Households, Request(idNumber, villageCode, headName), Cancellation);
@@ -109,7 +109,7 @@ public class MonitoringRegistrationTests(Platform platform)
     [Fact]
     public async Task Registering_an_ID_number_twice_is_a_409_and_the_household_is_stored_and_published_once()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var first = await Monitoring.Client.PostAsJsonAsync(Households, Request(idNumber), Cancellation);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var code = (await first.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("householdCode").GetString();
@@ -137,7 +137,7 @@ public class MonitoringRegistrationTests(Platform platform)
     [MemberData(nameof(MalformedBodies))]
     public async Task Malformed_JSON_is_a_400_not_a_500_and_nothing_is_stored(string template)
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var content = new StringContent(template.Replace("{id}", idNumber, StringComparison.Ordinal), Encoding.UTF8, "application/json");
 
         using var response = await Monitoring.Client.PostAsync(Households, content, Cancellation);

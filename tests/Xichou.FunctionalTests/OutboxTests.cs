@@ -52,7 +52,7 @@ public class OutboxTests(Platform platform)
     [Fact]
     public async Task Save_that_fails_on_a_unique_constraint_stores_neither_the_household_nor_its_event()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var first = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
             new { villageCode = "532623100002", headName = "王明", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -80,7 +80,7 @@ public class OutboxTests(Platform platform)
     [Fact]
     public async Task Registration_that_loses_a_race_for_the_same_ID_number_is_a_duplicate_and_leaves_no_outbox_row()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         // Another registration of the same number commits just before this one does, so this one fails on the
         // unique index and must come back as a duplicate with nothing of it saved.
         var race = new CompetingRegistration(Monitoring.DatabasePath, idNumber);
@@ -147,7 +147,7 @@ public class OutboxTests(Platform platform)
     public async Task Registrations_committed_together_refuse_only_the_duplicate_among_them()
     {
         var registrar = Monitoring.Services.GetRequiredService<HouseholdRegistrar>();
-        var idNumbers = Enumerable.Range(0, 24).Select(_ => TestData.NewIdNumber()).ToList();
+        var idNumbers = Enumerable.Range(0, 24).Select(_ => IdNumbers.New()).ToList();
         var repeated = idNumbers[5];
         idNumbers.Add(repeated);
 

@@ -83,7 +83,7 @@ public partial class ServiceEndpointTests(Platform platform)
         if (service == ServiceNames.Monitoring)
         {
             using var response = await platform.Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-                new { villageCode = "532623101001", headName = "张伟", headIdNumber = TestData.NewIdNumber() }, Cancellation);
+                new { villageCode = "532623101001", headName = "张伟", headIdNumber = IdNumbers.New() }, Cancellation);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return;
         }

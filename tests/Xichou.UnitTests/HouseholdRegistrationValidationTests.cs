@@ -4,21 +4,23 @@ namespace Xichou.UnitTests;
 
 public class HouseholdRegistrationValidationTests
 {
+    private static readonly DateOnly Today = new(2026, 12, 1);
+
     private static readonly RegisterHouseholdRequest Valid = new("532623200001", "王明", "532623198503151214");
 
     private static IDictionary<string, string[]> ErrorsFor(RegisterHouseholdRequest request) =>
-        HouseholdRegistration.Validate(request).ToDictionary();
+        HouseholdRegistration.Validate(request, Today).ToDictionary();
 
     [Fact]
     public void Complete_request_with_a_valid_ID_number_has_no_errors() =>
-        Assert.True(HouseholdRegistration.Validate(Valid).IsEmpty);
+        Assert.True(HouseholdRegistration.Validate(Valid, Today).IsEmpty);
 
     [Theory]
     [InlineData("532623100001")] // 西洒镇西洒社区, the first
     [InlineData("532623101012")] // 兴街镇三光村
     [InlineData("532623206009")] // 鸡街乡中寨村, the last
     public void Xichou_village_codes_are_accepted(string villageCode) =>
-        Assert.True(HouseholdRegistration.Validate(Valid with { VillageCode = villageCode }).IsEmpty);
+        Assert.True(HouseholdRegistration.Validate(Valid with { VillageCode = villageCode }, Today).IsEmpty);
 
     [Theory]
     [InlineData("532623206010")] // one past 鸡街乡's last village
@@ -63,7 +65,7 @@ public class HouseholdRegistrationValidationTests
     public void Names_longer_than_64_characters_are_rejected_and_64_are_accepted()
     {
         var longest = new string('王', HouseholdRegistration.MaxNameLength);
-        Assert.True(HouseholdRegistration.Validate(Valid with { HeadName = longest }).IsEmpty);
+        Assert.True(HouseholdRegistration.Validate(Valid with { HeadName = longest }, Today).IsEmpty);
 
         var errors = ErrorsFor(Valid with { HeadName = longest + "王" });
         var message = Assert.Single(Assert.Single(errors, e => e.Key == "headName").Value);
@@ -74,7 +76,7 @@ public class HouseholdRegistrationValidationTests
     [Fact]
     public void Surrounding_spaces_do_not_count_towards_the_length_limit() =>
         Assert.True(HouseholdRegistration.Validate(
-            Valid with { HeadName = "  " + new string('王', HouseholdRegistration.MaxNameLength) + "  " }).IsEmpty);
+            Valid with { HeadName = "  " + new string('王', HouseholdRegistration.MaxNameLength) + "  " }, Today).IsEmpty);
 
     [Theory]
     [InlineData("532623198503151210", "身份证号校验码不正确", "check digit is wrong")]

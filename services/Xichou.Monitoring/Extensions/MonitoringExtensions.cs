@@ -2,6 +2,7 @@ using MassTransit;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Apis;
+using Xichou.Monitoring.Application;
 using Xichou.Monitoring.Application.Ledger;
 using Xichou.Monitoring.Application.Visits;
 using Xichou.Monitoring.Consumers;
@@ -44,6 +45,7 @@ public static class MonitoringExtensions
         builder.Services.AddAuthorizationBuilder().AddPolicy(VisitsApi.RecordVisitsPolicy, policy => policy
             .RequireAuthenticatedUser()
             .RequireRole(ServiceAccess.WritersOf(ServiceNames.Monitoring).Append(Roles.PairingCadre)));
+        builder.Services.AddMonitoringApplication();
         builder.Services.AddSingleton<RiskEscalator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RiskEscalator>());
         builder.Services.AddSingleton<HouseholdRegistrar>();

@@ -22,6 +22,9 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<Cadre> Cadres => Set<Cadre>();
     public DbSet<Loan> Loans => Set<Loan>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<Model.Support.InclusionCheck> InclusionChecks => Set<Model.Support.InclusionCheck>();
+    public DbSet<Model.Analysis.AnalysisFiling> AnalysisFilings => Set<Model.Analysis.AnalysisFiling>();
+    public DbSet<Model.Analysis.TownshipReminder> TownshipReminders => Set<Model.Analysis.TownshipReminder>();
 
     /// <summary>The household ledger: every payment any department reported (<see cref="Xichou.Contracts.HouseholdPaid"/>).</summary>
     public DbSet<HouseholdPayment> HouseholdPayments => Set<HouseholdPayment>();
@@ -138,6 +141,8 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        // One configuration class per aggregate (Infrastructure/EntityConfigurations); the mappings below move there as they are touched.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly, type => type.Namespace == typeof(EntityConfigurations.InclusionCheckConfiguration).Namespace);
         modelBuilder.Entity<Household>(household =>
         {
             household.HasKey(h => h.Id);

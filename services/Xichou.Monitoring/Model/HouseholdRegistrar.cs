@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Xichou.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.ServiceDefaults.Auditing;
@@ -26,7 +27,8 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
 
     public async Task<RegistrationOutcome> RegisterAsync(RegisterHouseholdRequest request, Actor actor, CancellationToken cancellationToken)
     {
-        var errors = HouseholdRegistration.Validate(request);
+        request = request.Normalized();
+        var errors = HouseholdRegistration.Validate(request, Beijing.Today(time));
         if (!errors.IsEmpty)
         {
             return new RegistrationOutcome.Invalid(errors.ToDictionary());

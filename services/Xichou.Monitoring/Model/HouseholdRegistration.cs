@@ -14,7 +14,15 @@ namespace Xichou.Monitoring.Model;
 /// </summary>
 public sealed record RegisterHouseholdRequest(
     string? VillageCode, string? HeadName, string? HeadIdNumber,
-    string? VillagerGroup = null, decimal? PerCapitaIncome = null, IReadOnlyList<MemberRequest>? Members = null);
+    string? VillagerGroup = null, decimal? PerCapitaIncome = null, IReadOnlyList<MemberRequest>? Members = null)
+{
+    /// <summary>The ID numbers as they are stored (<see cref="IdNumber.Normalize"/>: a typed lower-case x is the check character X).</summary>
+    public RegisterHouseholdRequest Normalized() => this with
+    {
+        HeadIdNumber = IdNumber.Normalize(HeadIdNumber),
+        Members = Members?.Select(m => m?.Normalized()!).ToList(),
+    };
+}
 
 /// <summary>
 /// A member as the API and the Excel import give it. The enums are text (API names such as <c>spouse</c>, or the
@@ -22,7 +30,10 @@ public sealed record RegisterHouseholdRequest(
 /// </summary>
 public sealed record MemberRequest(
     string? Relation, string? Name, string? IdNumber,
-    string? LabourCapacity = null, string? SchoolStage = null, string? HealthState = null, string? Phone = null);
+    string? LabourCapacity = null, string? SchoolStage = null, string? HealthState = null, string? Phone = null)
+{
+    public MemberRequest Normalized() => this with { IdNumber = Contracts.IdNumber.Normalize(IdNumber) };
+}
 
 /// <summary>One thing wrong with a request, under its JSON field name (<c>members[2].idNumber</c>).</summary>
 public sealed record FieldError(string Field, string Chinese, string English);
@@ -51,10 +62,10 @@ public static class HouseholdRegistration
     public const int MaxVillagerGroupLength = 32;
     public const decimal MaxPerCapitaIncome = 10_000_000m;
 
-    public static ValidationErrors Validate(RegisterHouseholdRequest request)
+    public static ValidationErrors Validate(RegisterHouseholdRequest request, DateOnly today)
     {
         var errors = new ValidationErrors();
-        foreach (var error in Check(request))
+        foreach (var error in Check(request, today))
         {
             errors.Add(error.Field, error.Chinese, error.English);
         }
@@ -62,8 +73,10 @@ public static class HouseholdRegistration
     }
 
     /// <summary>Everything wrong with <paramref name="request"/>, in field order; the import maps the fields to cells.</summary>
-    public static List<FieldError> Check(RegisterHouseholdRequest request)
+    /// <remarks>ID numbers are judged as stored (<see cref="RegisterHouseholdRequest.Normalized"/>) and against <paramref name="today"/> (no birth after it).</remarks>
+    public static List<FieldError> Check(RegisterHouseholdRequest request, DateOnly today)
     {
+        request = request.Normalized();
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(request.VillageCode))
         {
@@ -74,7 +87,7 @@ public static class HouseholdRegistration
             errors.Add(new("villageCode", "不是西畴县的村委会代码", "Not a village committee code of Xichou County."));
         }
         RequireText(errors, "headName", request.HeadName, "户主姓名", "The head of household's name");
-        CheckIdNumber(errors, "headIdNumber", request.HeadIdNumber, "户主身份证号", "The head of household's ID number");
+        CheckIdNumber(errors, "headIdNumber", request.HeadIdNumber, "户主身份证号", "The head of household's ID number", today);
         if (request.VillagerGroup is { } group && group.Trim().Length > MaxVillagerGroupLength)
         {
             errors.Add(new("villagerGroup", $"村民小组不能超过{MaxVillagerGroupLength}个字", $"The villager group is at most {MaxVillagerGroupLength} characters."));
@@ -123,7 +136,7 @@ public static class HouseholdRegistration
                 }
             }
             RequireText(errors, $"{prefix}.name", member.Name, "姓名", "The name");
-            if (CheckIdNumber(errors, $"{prefix}.idNumber", member.IdNumber, "身份证号", "The ID number"))
+            if (CheckIdNumber(errors, $"{prefix}.idNumber", member.IdNumber, "身份证号", "The ID number", today))
             {
                 if (isHead)
                 {
@@ -164,7 +177,8 @@ public static class HouseholdRegistration
         MonitoringDbContext db, RegisterHouseholdRequest request, Actor actor, TimeProvider time, CancellationToken cancellationToken,
         string? traceParent = null)
     {
-        var errors = Validate(request);
+        request = request.Normalized();
+        var errors = Validate(request, Beijing.Today(time));
         if (!errors.IsEmpty)
         {
             return new RegistrationOutcome.Invalid(errors.ToDictionary());
@@ -194,6 +208,7 @@ public static class HouseholdRegistration
     public static async Task<(string Field, string IdNumber, RegisteredHolder Holder)?> FindRegisteredAsync(
         MonitoringDbContext db, RegisterHouseholdRequest request, CancellationToken cancellationToken)
     {
+        request = request.Normalized();
         var fields = new List<(string Field, string IdNumber)> { ("headIdNumber", request.HeadIdNumber!) };
         var members = request.Members ?? [];
         for (var i = 0; i < members.Count; i++)
@@ -241,6 +256,7 @@ public static class HouseholdRegistration
     /// </summary>
     public static Household Stage(MonitoringDbContext db, RegisterHouseholdRequest request, Actor actor, DateTimeOffset now, string? traceParent)
     {
+        request = request.Normalized();
         var household = Household.Register(request.VillageCode!, request.HeadName!.Trim(), request.HeadIdNumber!, now);
         household.Describe(string.IsNullOrWhiteSpace(request.VillagerGroup) ? null : request.VillagerGroup.Trim(), request.PerCapitaIncome ?? 0m);
         var members = request.Members ?? [];
@@ -278,9 +294,9 @@ public static class HouseholdRegistration
     }
 
     /// <summary>Adds the error for a bad ID number; true when it is valid.</summary>
-    internal static bool CheckIdNumber(List<FieldError> errors, string field, string? value, string chinese, string english)
+    internal static bool CheckIdNumber(List<FieldError> errors, string field, string? value, string chinese, string english, DateOnly today)
     {
-        var idError = IdNumber.Validate(value);
+        var idError = IdNumber.Validate(value, today);
         if (idError is null)
         {
             return true;
@@ -291,6 +307,10 @@ public static class HouseholdRegistration
             IdNumberError.WrongLength => ("身份证号应为18位", "An ID number has 18 characters."),
             IdNumberError.NotDigits => ("身份证号前17位应为数字，末位为数字或X", "An ID number is 17 digits and a digit or X."),
             IdNumberError.BadBirthDate => ("身份证号中的出生日期无效", "The birth date in the ID number is not a date."),
+            IdNumberError.FutureBirthDate => ($"身份证号中的出生日期（{IdNumber.BirthDateOf(IdNumber.Normalize(value)!):yyyy-MM-dd}）晚于今天，请核对",
+                $"The birth date in the ID number ({IdNumber.BirthDateOf(IdNumber.Normalize(value)!):yyyy-MM-dd}) is after today; please check it."),
+            IdNumberError.ImplausibleAge => ($"身份证号中的出生日期（{IdNumber.BirthDateOf(IdNumber.Normalize(value)!):yyyy-MM-dd}）表明年龄超过{IdNumber.MaxAgeYears}岁，请核对",
+                $"The birth date in the ID number ({IdNumber.BirthDateOf(IdNumber.Normalize(value)!):yyyy-MM-dd}) makes the person older than {IdNumber.MaxAgeYears}; please check it."),
             _ => ("身份证号校验码不正确", "The ID number's check digit is wrong (GB 11643)."),
         };
         errors.Add(new(field, zh, en));

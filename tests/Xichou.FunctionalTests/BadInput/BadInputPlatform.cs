@@ -54,7 +54,7 @@ public sealed class BadInputPlatform : IAsyncLifetime
     {
         var monitoring = _hosts[ServiceNames.Monitoring].Client;
         var household = await PostAsync(monitoring, "/api/households",
-            new { villageCode = VillageCode, headName = "王坏输", headIdNumber = TestData.NewIdNumber() });
+            new { villageCode = VillageCode, headName = "王坏输", headIdNumber = IdNumbers.New() });
         HouseholdId = household.GetProperty("id").GetGuid();
         foreach (var department in Departments.All)
         {

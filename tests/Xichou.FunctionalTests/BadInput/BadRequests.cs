@@ -270,7 +270,7 @@ public sealed class BadRequests(BadInputPlatform platform, IReadOnlyDictionary<s
         }
         if (name.Contains("idNumber", StringComparison.OrdinalIgnoreCase))
         {
-            return JsonValue.Create(TestData.NewIdNumber());
+            return JsonValue.Create(IdNumbers.New());
         }
         if (name.Contains("phone", StringComparison.OrdinalIgnoreCase))
         {

@@ -33,7 +33,7 @@ internal static class HousingSteps
     public static async Task<Guid> RegisteredAsync(Platform platform, string villageCode, string headName)
     {
         var created = await PostAsync(platform.Monitoring.Client, "/api/households",
-            new { villageCode, headName, headIdNumber = TestData.NewIdNumber() }, HttpStatusCode.Created);
+            new { villageCode, headName, headIdNumber = IdNumbers.New() }, HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();
         await WaitForHousingAsync(platform, id);
         return id;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Xichou.Contracts;
 using Xichou.ServiceDefaults.Auditing;
 
@@ -6,42 +5,6 @@ namespace Xichou.FunctionalTests.Infrastructure;
 
 public static class TestData
 {
-    private static readonly ConcurrentDictionary<string, byte> UsedIdNumbers = new(StringComparer.Ordinal);
-
-    /// <summary>A valid ID number from Xichou County (area 532623) that no other test of this run uses.</summary>
-    public static string NewIdNumber()
-    {
-        while (true)
-        {
-            var birth = new DateOnly(1940, 1, 1).AddDays(Random.Shared.Next(0, 70 * 365));
-            var idNumber = IdNumber.Compose(IdNumber.XichouAreaCode, birth, Random.Shared.Next(0, 1000));
-            if (UsedIdNumbers.TryAdd(idNumber, 0))
-            {
-                return idNumber;
-            }
-        }
-    }
-
-    /// <summary>A valid, unused ID number of someone born on <paramref name="birth"/> (the sequence code's parity is the sex).</summary>
-    public static string NewIdNumberBorn(DateOnly birth, bool male)
-    {
-        while (true)
-        {
-            var idNumber = IdNumber.Compose(IdNumber.XichouAreaCode, birth, (Random.Shared.Next(0, 500) * 2) + (male ? 1 : 0));
-            if (UsedIdNumbers.TryAdd(idNumber, 0))
-            {
-                return idNumber;
-            }
-        }
-    }
-
-    /// <summary>A valid ID number with its check character replaced by a wrong one.</summary>
-    public static string NewIdNumberWithWrongCheckDigit()
-    {
-        var valid = NewIdNumber();
-        return string.Concat(valid.AsSpan(0, 17), valid[17] == '0' ? "1" : "0");
-    }
-
     /// <summary>Who the tests act as when they call the registrar directly.</summary>
     public static readonly Actor Actor = new("functional-tests", "poverty-office");
 
@@ -53,7 +16,7 @@ public static class TestData
         VillageCode = villageCode,
         Village = Villages.NameOf(villageCode),
         HeadName = "测试户主",
-        HeadIdNumber = NewIdNumber(),
+        HeadIdNumber = IdNumbers.New(),
         OccurredAt = DateTimeOffset.UtcNow,
     };
 

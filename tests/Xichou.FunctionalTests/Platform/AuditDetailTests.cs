@@ -19,7 +19,7 @@ public class AuditDetailTests(Platform platform)
     private async Task<Guid> RegisterAndRevealAsync()
     {
         using var register = await platform.Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-            new { villageCode = TestUser.SanguangVillage, headName = HeadName, headIdNumber = TestData.NewIdNumber() }, Cancellation);
+            new { villageCode = TestUser.SanguangVillage, headName = HeadName, headIdNumber = IdNumbers.New() }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
         var id = (await register.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         using var monitor = platform.Monitoring.ClientFor(TestUser.SanguangMonitor);

@@ -34,7 +34,7 @@ public class DuplicateKeyLoggingTests
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Debug");
             web.ConfigureLogging(logging => logging.ClearProviders().AddProvider(logs));
         });
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var register = await monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
             new { villageCode = TestUser.SanguangVillage, headName = "罗永红", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);

@@ -195,7 +195,7 @@ public class ReferralTests(Platform platform)
     private async Task<Guid> KnownToAsync(params string[] services)
     {
         using var response = await platform.Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-            new { villageCode = "532623201001", headName = "王顺", headIdNumber = TestData.NewIdNumber() }, Cancellation);
+            new { villageCode = "532623201001", headName = "王顺", headIdNumber = IdNumbers.New() }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var household = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         foreach (var service in services)

@@ -31,7 +31,7 @@ public class AuditPageTests(Platform platform)
     public async Task The_poverty_office_finds_a_registration_on_the_audit_page_and_a_village_monitor_is_refused()
     {
         using var register = await platform.Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-            new { villageCode = TestUser.SanguangVillage, headName = "罗永红", headIdNumber = TestData.NewIdNumber() }, Cancellation);
+            new { villageCode = TestUser.SanguangVillage, headName = "罗永红", headIdNumber = IdNumbers.New() }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
         var id = (await register.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Cancellation)).GetProperty("id").GetGuid();
 

@@ -20,7 +20,7 @@ public class JurisdictionTests(Platform platform)
     private async Task<Guid> RegisterAsync(string villageCode)
     {
         using var response = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-            new { villageCode, headName = "杨春花", headIdNumber = TestData.NewIdNumber() }, Cancellation);
+            new { villageCode, headName = "杨春花", headIdNumber = IdNumbers.New() }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
     }
@@ -68,7 +68,7 @@ public class JurisdictionTests(Platform platform)
         using var reveal = await monitor.RevealAsync($"/api/households/{longping}?reveal=idNumber&reason=核实", Cancellation);
         Assert.Equal(HttpStatusCode.NotFound, reveal.StatusCode);
 
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var write = await monitor.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
             new { villageCode = TestUser.LongpingVillage, headName = "李国富", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
@@ -119,7 +119,7 @@ public class JurisdictionTests(Platform platform)
 
         Assert.All(await ExportAsync(xisa), row => Assert.Equal("西洒镇", row["乡镇"]));
 
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var write = await xisa.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
             new { villageCode = TestUser.SanguangVillage, headName = "陶正荣", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);

@@ -19,7 +19,7 @@ public class PersonalDataTests(Platform platform)
 
     private async Task<(Guid Id, string IdNumber)> RegisterAsync(string villageCode = TestUser.SanguangVillage)
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var response = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
             new { villageCode, headName = "侯世昌", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

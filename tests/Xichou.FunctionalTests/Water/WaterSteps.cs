@@ -52,7 +52,7 @@ public static class WaterSteps
     public static async Task<(Guid Id, string Code)> RegisteredAsync(this Platform platform, string villageCode)
     {
         using var response = await platform.Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-            new { villageCode, headName = "陆德明", headIdNumber = TestData.NewIdNumber(), perCapitaIncome = 8000 }, Cancellation);
+            new { villageCode, headName = "陆德明", headIdNumber = IdNumbers.New(), perCapitaIncome = 8000 }, Cancellation);
         var text = await response.Content.ReadAsStringAsync(Cancellation);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"registering: {(int)response.StatusCode} {text}");
         var body = JsonDocument.Parse(text).RootElement;

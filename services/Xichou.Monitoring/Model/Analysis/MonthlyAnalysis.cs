@@ -83,7 +83,8 @@ public sealed record MonthlyAnalysis(
 {
     /// <summary>
     /// Computes the analysis over the households inside <paramref name="jurisdiction"/>, narrowed (never widened) by the
-    /// query's township and village. Open risks and overdue visits are as of the month's last day (today, for the current month).
+    /// query's township and village. Open risks, overdue visits, unvisited households and who is monitored are as of the month's
+    /// last day (today, for the current month), as known then: a visit recorded or a status changed after it leaves a past month as it was.
     /// </summary>
     public static async Task<MonthlyAnalysis> ComputeAsync(MonitoringDbContext db, Jurisdiction jurisdiction, MonthlyAnalysisQuery query,
         DateOnly today, MonitoringPolicy policy, Func<string, string> nameFor, CancellationToken cancellationToken)
@@ -102,7 +103,14 @@ public sealed record MonthlyAnalysis(
             .Select(h => new { h.Id, h.Code, h.Village, h.HeadName, h.RegisteredAt, h.Status })
             .ToListAsync(cancellationToken);
         var onRegister = register.Where(h => h.RegisteredAt < end).ToList();
-        var monitored = onRegister.Where(h => h.Status != HouseholdStatus.Exited).ToList();
+        // The status each household had at the month's end: the first change after it says what it changed from.
+        var changedSince = (await db.StatusChanges.AsNoTracking()
+                .Where(c => c.On > asOf && households.Any(h => h.Id == c.HouseholdId))
+                .Select(c => new { c.Id, c.HouseholdId, c.On, c.From })
+                .ToListAsync(cancellationToken))
+            .GroupBy(c => c.HouseholdId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.On).ThenBy(c => c.Id).First().From);
+        var monitored = onRegister.Where(h => changedSince.GetValueOrDefault(h.Id, h.Status) != HouseholdStatus.Exited).ToList();
 
         var risks = await db.Risks.AsNoTracking()
             .Where(r => households.Any(h => h.Id == r.HouseholdId))
@@ -125,18 +133,29 @@ public sealed record MonthlyAnalysis(
 
         var monthEscalations = escalations.Where(e => e.At >= start && e.At < end).ToList();
 
+        // Visits as they were known at the month's end: one recorded later, even dated inside the month, does not change a
+        // past month's figures. Recording times are compared in memory over the last year's visits; a household whose last
+        // visit is older than that is overdue whatever its date, which is then read from SQL.
+        var floor = first.AddYears(-1);
+        var recent = (await db.Visits.AsNoTracking()
+                .Where(v => v.VisitedOn >= floor && v.VisitedOn <= asOf && households.Any(h => h.Id == v.HouseholdId))
+                .Select(v => new { v.HouseholdId, v.VisitedOn, v.RecordedAt })
+                .ToListAsync(cancellationToken))
+            .Where(v => v.RecordedAt < end)
+            .ToList();
         var lastVisits = await db.Visits.AsNoTracking()
-            .Where(v => v.VisitedOn <= asOf && households.Any(h => h.Id == v.HouseholdId))
+            .Where(v => v.VisitedOn < floor && households.Any(h => h.Id == v.HouseholdId))
             .GroupBy(v => v.HouseholdId)
             .Select(g => new { HouseholdId = g.Key, Last = g.Max(v => v.VisitedOn) })
             .ToDictionaryAsync(v => v.HouseholdId, v => v.Last, cancellationToken);
+        foreach (var group in recent.GroupBy(v => v.HouseholdId))
+        {
+            lastVisits[group.Key] = group.Max(v => v.VisitedOn);
+        }
         var overdue = monitored.Count(h => VisitCycle.StateOn(asOf, lastVisits.TryGetValue(h.Id, out var visited) ? visited : null,
             Beijing.DateOf(h.RegisteredAt), policy) == CycleState.Overdue);
 
-        var visitedInMonth = (await db.Visits.AsNoTracking()
-            .Where(v => v.VisitedOn >= first && v.VisitedOn <= last && households.Any(h => h.Id == v.HouseholdId))
-            .Select(v => v.HouseholdId).Distinct()
-            .ToListAsync(cancellationToken)).ToHashSet();
+        var visitedInMonth = recent.Where(v => v.VisitedOn >= first && v.VisitedOn <= last).Select(v => v.HouseholdId).ToHashSet();
         var withoutVisit = monitored.Where(h => !visitedInMonth.Contains(h.Id))
             .OrderBy(h => h.Village, StringComparer.Ordinal).ThenBy(h => h.Code, StringComparer.Ordinal)
             .Select(h => new UnvisitedHousehold(h.Id, h.Code, h.Village, nameFor(h.HeadName),

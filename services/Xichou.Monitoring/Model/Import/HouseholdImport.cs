@@ -5,7 +5,7 @@ using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.Monitoring.Model.Import;
 
-/// <summary>One thing wrong with an import file: the sheet row (the header is row 1), the column header and what is wrong, in Chinese.</summary>
+/// <summary>One thing wrong with an import file: the sheet row as the sheet numbers it (the header is the first row naming the required columns, usually row 1), the column header and what is wrong, in Chinese.</summary>
 public sealed record ImportError(int Row, string Column, string Message);
 
 /// <summary>A household read from the file, with the sheet rows it came from (the head's first) for reporting errors.</summary>
@@ -73,39 +73,49 @@ public static class HouseholdImport
         [PerCapitaIncome] = income,
     };
 
+    /// <summary>How far down the sheet the header row may be: county sheets carry a title (台账名称、月份) and notes above it.</summary>
+    public const int MaxHeaderRow = 10;
+
     /// <summary>
     /// Reads the first sheet into households and collects every error that needs no database: the headers, the cells,
-    /// the ID numbers' check digits, a household without exactly one head, an ID number twice in the file, a village
-    /// unknown in its township or outside <paramref name="jurisdiction"/>.
+    /// the ID numbers' check digits and birth dates (none after <paramref name="today"/>), a household without exactly one
+    /// head, an ID number twice in the file, a village unknown in its township or outside <paramref name="jurisdiction"/>.
+    /// The header row is the first of the first <see cref="MaxHeaderRow"/> rows that names every required column; rows are
+    /// numbered as the sheet numbers them. Each cell gets one error at most, the first found.
     /// </summary>
     public static (List<ImportedHousehold> Households, List<ImportError> Errors) Read(Stream xlsx, Jurisdiction jurisdiction,
-        int maxRows = 20_000)
+        DateOnly today, int maxRows = 20_000)
     {
         var errors = new List<ImportError>();
         // Streamed: blank rows are skipped as they come and never kept, and reading stops past maxRows. (The file has been
         // through XlsxInspection, which refuses row numbers past the cap before the reader would fill the gap up to them.)
         var rows = new List<(int Row, IDictionary<string, object?> Cells)>();
-        HashSet<string> headers = [];
+        var header = new HeaderRow();
         try
         {
-            var sheetRow = 1;
-            foreach (var cells in xlsx.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>())
+            var sheetRow = 0;
+            foreach (var sheetCells in xlsx.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>())
             {
                 sheetRow++;
-                if (sheetRow == 2)
+                if (!header.Found)
                 {
-                    headers = cells.Keys.ToHashSet(StringComparer.Ordinal);
+                    if (sheetRow > MaxHeaderRow)
+                    {
+                        break;
+                    }
+                    header.Consider(sheetRow, sheetCells);
+                    continue;
                 }
-                if (sheetRow > maxRows + 1)
+                if (sheetRow > header.Row + maxRows)
                 {
                     errors.Add(new(sheetRow, "", $"超过每个文件{maxRows}行的上限：请分成几个文件导入"));
                     return ([], errors);
                 }
-                if (cells.Values.All(v => v is null || v is string s && string.IsNullOrWhiteSpace(s)))
+                if (sheetCells.Values.All(v => v is null || v is string s && string.IsNullOrWhiteSpace(s)))
                 {
                     continue;
                 }
-                rows.Add((sheetRow, cells));
+                rows.Add((sheetRow, header.Name(sheetCells)));
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -113,12 +123,13 @@ public static class HouseholdImport
             errors.Add(new(1, "", "无法读取文件，请使用导入模板另存为 .xlsx 后上传"));
             return ([], errors);
         }
-        foreach (var column in Required.Where(c => !headers.Contains(c)))
+        if (!header.Found)
         {
-            errors.Add(new(1, column, $"缺少列“{column}”，请使用导入模板"));
-        }
-        if (errors.Count > 0)
-        {
+            // Name what the likeliest header row lacks (the template's row 1 when nothing looks like a header).
+            foreach (var column in Required.Where(c => !header.BestColumns.Contains(c)))
+            {
+                errors.Add(new(header.BestRow, column, $"缺少列“{column}”：表头应在前{MaxHeaderRow}行内，请使用导入模板"));
+            }
             return ([], errors);
         }
 
@@ -212,7 +223,7 @@ public static class HouseholdImport
             var members = new List<MemberRequest>(ordered.Count);
             foreach (var (row, cells) in ordered)
             {
-                var idNumber = Text(cells, IdNumber);
+                var idNumber = Contracts.IdNumber.Normalize(Text(cells, IdNumber));
                 if (cells.TryGetValue(IdNumber, out var idCell) && idCell is double)
                 {
                     errors.Add(new(row, IdNumber, "身份证号须以文本格式填写：数字格式会丢失末几位"));
@@ -231,10 +242,10 @@ public static class HouseholdImport
                 members.Add(new MemberRequest(Text(cells, Relation), Text(cells, Name), idNumber, Text(cells, LabourCapacity),
                     Text(cells, SchoolStage), Text(cells, HealthState), Text(cells, Phone)));
             }
-            var request = new RegisterHouseholdRequest(villageCode ?? Villages.All[0].Code, Text(head.Cells, Name), Text(head.Cells, IdNumber),
-                Text(head.Cells, VillagerGroup), income, members);
+            var request = new RegisterHouseholdRequest(villageCode ?? Villages.All[0].Code, Text(head.Cells, Name),
+                Contracts.IdNumber.Normalize(Text(head.Cells, IdNumber)), Text(head.Cells, VillagerGroup), income, members);
             var memberRows = ordered.ConvertAll(r => r.Row);
-            foreach (var error in HouseholdRegistration.Check(request))
+            foreach (var error in HouseholdRegistration.Check(request, today))
             {
                 if (CellOf(error.Field, memberRows) is { } cell)
                 {
@@ -243,8 +254,11 @@ public static class HouseholdImport
             }
             households.Add(new ImportedHousehold(key, request, memberRows));
         }
-        // The head's name and ID number are checked as the household's and as member 0's: report each cell once.
-        return (households, [.. errors.Distinct().OrderBy(e => e.Row).ThenBy(e => ColumnOrder(e.Column))]);
+        // One error per cell, the first found: the head's name and ID number are checked as the household's and as member 0's,
+        // and an ID number typed as a number would also fail its check digit.
+        var seenCells = new HashSet<(int, string)>();
+        return (households, [.. errors.Where(e => e.Column.Length == 0 || seenCells.Add((e.Row, e.Column)))
+            .OrderBy(e => e.Row).ThenBy(e => ColumnOrder(e.Column))]);
     }
 
     /// <summary>Where a registration field is on the sheet; null for what the file already reported (the village by name).</summary>
@@ -315,5 +329,54 @@ public static class HouseholdImport
             _ => value.ToString(),
         };
         return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+
+    /// <summary>The sheet's header row once found, and which column letter carries which header.</summary>
+    private sealed class HeaderRow
+    {
+        private Dictionary<string, string> _columns = new(StringComparer.Ordinal);
+
+        public int Row { get; private set; }
+
+        public bool Found => Row > 0;
+
+        public int BestRow { get; private set; } = 1;
+
+        public HashSet<string> BestColumns { get; private set; } = new(StringComparer.Ordinal);
+
+        /// <summary>Takes <paramref name="cells"/> (keyed by column letter) as the header when it names every required column.</summary>
+        public void Consider(int sheetRow, IDictionary<string, object?> cells)
+        {
+            var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (letter, value) in cells)
+            {
+                if (value is string text && !string.IsNullOrWhiteSpace(text) && !columns.ContainsValue(text.Trim()))
+                {
+                    columns[letter] = text.Trim();
+                }
+            }
+            var names = columns.Values.ToHashSet(StringComparer.Ordinal);
+            if (Required.All(names.Contains))
+            {
+                Row = sheetRow;
+                _columns = columns;
+            }
+            else if (names.Count(Columns.Contains) > BestColumns.Count(Columns.Contains))
+            {
+                BestRow = sheetRow;
+                BestColumns = names;
+            }
+        }
+
+        /// <summary>A data row keyed by the headers, as the rest of the reading expects.</summary>
+        public Dictionary<string, object?> Name(IDictionary<string, object?> cells)
+        {
+            var named = new Dictionary<string, object?>(_columns.Count, StringComparer.Ordinal);
+            foreach (var (letter, header) in _columns)
+            {
+                named[header] = cells.TryGetValue(letter, out var value) ? value : null;
+            }
+            return named;
+        }
     }
 }

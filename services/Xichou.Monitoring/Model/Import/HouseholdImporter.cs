@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xichou.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Policy;
@@ -77,7 +78,7 @@ public sealed class HouseholdImporter(
             await AuditRefusedAsync(actor, new { refusal = refusal.Chinese }, cancellationToken);
             return new ImportOutcome.Refused(refusal);
         }
-        var (households, errors) = HouseholdImport.Read(xlsx, jurisdiction, policy.ImportMaxRows);
+        var (households, errors) = HouseholdImport.Read(xlsx, jurisdiction, Beijing.Today(time), policy.ImportMaxRows);
         progress.Report(importId, actor.UserName, ImportStage.Validating, households.Count, 0);
         if (errors.Count == 0)
         {

@@ -54,7 +54,8 @@ public static class MemberEditor
             errors.Add(new("relation", "一户只能有一名户主，户主随登记产生", "A household has one head, registered with it."));
         }
         HouseholdRegistration.RequireText(errors, "name", request.Name, "姓名", "The name");
-        HouseholdRegistration.CheckIdNumber(errors, "idNumber", request.IdNumber, "身份证号", "The ID number");
+        request = request.Normalized();
+        HouseholdRegistration.CheckIdNumber(errors, "idNumber", request.IdNumber, "身份证号", "The ID number", Beijing.Today(time));
         CheckDetails(errors, request.LabourCapacity, request.SchoolStage, request.HealthState, request.Phone);
         if (errors.Count > 0)
         {

@@ -14,13 +14,28 @@ public sealed record RecordLoanNeedRequest(string? Purpose, decimal? Amount);
 /// <summary>The next step of a loan: applied (with the lender), approved, disbursed, or declined (with a reason).</summary>
 public sealed record ChangeLoanStatusRequest(string? Status, string? Lender, decimal? Amount, string? Reason);
 
-/// <summary>A call to the 两不愁三保障 hotline (举报电话) about a household, named by its code or id.</summary>
-public sealed record HotlineComplaintRequest(string? HouseholdCode, Guid? HouseholdId, string? Content, string? CallerPhone);
+/// <summary>
+/// A call to the 两不愁三保障 hotline (举报电话) about a household, named by its code or id; or, about a household that is
+/// not on the register (漏评), named by its village committee's code (and the person named, if any) and no household.
+/// </summary>
+public sealed record HotlineComplaintRequest(
+    string? HouseholdCode, Guid? HouseholdId, string? Content, string? CallerPhone, string? VillageCode = null, string? PersonName = null)
+{
+    /// <summary>About a household not on the register: a village and no household.</summary>
+    public bool IsAboutMissedHousehold() => string.IsNullOrWhiteSpace(HouseholdCode) && HouseholdId is null && !string.IsNullOrWhiteSpace(VillageCode);
+}
+
+/// <summary>The township's decision on a reported missed household: <c>included</c> (纳入重点监测) or <c>notIncluded</c>, and why.</summary>
+public sealed record InclusionDecisionRequest(string? Decision, string? Reason);
 
 public static partial class SupportValidation
 {
     /// <summary>The complaint's words go into the risk's explanation ("举报电话：…"), which holds 500 characters.</summary>
     public const int MaxComplaintLength = 480;
+
+    public const int MaxPersonNameLength = 64;
+
+    public const int MaxReasonLength = 200;
 
     /// <summary>As long as the register's column for a household's code.</summary>
     public const int MaxHouseholdCodeLength = 32;
@@ -83,9 +98,37 @@ public static partial class SupportValidation
     public static ValidationErrors Validate(HotlineComplaintRequest request)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(request.HouseholdCode) && request.HouseholdId is null)
+        var namesHousehold = !string.IsNullOrWhiteSpace(request.HouseholdCode) || request.HouseholdId is not null;
+        if (!namesHousehold && string.IsNullOrWhiteSpace(request.VillageCode))
         {
-            errors.Add("householdCode", "请填写被反映农户的户编号", "The household's code (or id) is required.");
+            errors.Add("householdCode", "请填写被反映农户的户编号；反映未纳入监测的农户（漏评）请填写其所在村委会",
+                "The household's code (or id) is required; for a household not on the register, its villageCode.");
+        }
+        if (!string.IsNullOrWhiteSpace(request.VillageCode))
+        {
+            if (namesHousehold)
+            {
+                // The rule is about both fields: each one given is named, so a client sees which to drop.
+                const string Chinese = "已填写户编号的来电不填村委会：村委会只用于反映未纳入监测的农户";
+                const string English = "Give either a household (code or id) or, for a household not on the register, a villageCode; not both.";
+                errors.Add("villageCode", Chinese, English);
+                if (!string.IsNullOrWhiteSpace(request.HouseholdCode))
+                {
+                    errors.Add("householdCode", Chinese, English);
+                }
+                if (request.HouseholdId is not null)
+                {
+                    errors.Add("householdId", Chinese, English);
+                }
+            }
+            else if (!Contracts.Villages.IsKnown(request.VillageCode.Trim()))
+            {
+                errors.Add("villageCode", "不是西畴县的村委会代码", "Not a village committee code of Xichou County.");
+            }
+        }
+        if (request.PersonName is { } person && person.Trim().Length > MaxPersonNameLength)
+        {
+            errors.Add("personName", $"被反映人姓名不能超过{MaxPersonNameLength}个字", $"The person's name is at most {MaxPersonNameLength} characters.");
         }
         else if (request.HouseholdCode is { } code && code.Trim().Length > MaxHouseholdCodeLength)
         {
@@ -97,6 +140,18 @@ public static partial class SupportValidation
         {
             errors.Add("callerPhone", "来电号码应为7–20位数字（可含连字符）", "The caller's phone is 7–20 digits (hyphens allowed).");
         }
+        return errors;
+    }
+
+    public static ValidationErrors Validate(InclusionDecisionRequest request)
+    {
+        var errors = new ValidationErrors();
+        if (!InclusionDecisions.TryParseDecision(request.Decision, out _))
+        {
+            errors.Add("decision", "核查结论须为 included（纳入重点监测）或 notIncluded（不纳入）",
+                "The decision is included (taken into monitoring) or notIncluded.");
+        }
+        Text(errors, "reason", request.Reason, MaxReasonLength, "理由", "The reason");
         return errors;
     }
 

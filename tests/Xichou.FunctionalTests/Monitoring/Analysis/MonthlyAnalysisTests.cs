@@ -62,7 +62,7 @@ public class MonthlyAnalysisTests(Platform platform)
         await Monitoring.WithScopeAsync(async services =>
         {
             var db = services.GetRequiredService<MonitoringDbContext>();
-            db.Households.Add(Household.Register(Zhongzhai, "赵有财", TestData.NewIdNumber(), DateTimeOffset.UtcNow.AddDays(-20)));
+            db.Households.Add(Household.Register(Zhongzhai, "赵有财", IdNumbers.New(), DateTimeOffset.UtcNow.AddDays(-20)));
             return await db.SaveChangesAsync(Cancellation);
         });
 
@@ -156,7 +156,7 @@ public class MonthlyAnalysisTests(Platform platform)
 
     private async Task<Guid> RegisterAsync(string village, string head, decimal income)
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var response = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative), new
         {
             villageCode = village,

@@ -108,7 +108,7 @@ public class PublicNoticeTests(Platform platform)
 
     private async Task<(Guid Id, string IdNumber)> RegisterAsync(string head)
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var response = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative), new
         {
             villageCode = Haizi,

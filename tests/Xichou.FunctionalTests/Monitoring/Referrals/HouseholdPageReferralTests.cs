@@ -21,7 +21,7 @@ public partial class HouseholdPageReferralTests(Platform platform)
     [Fact]
     public async Task A_village_monitor_refers_a_department_finding_from_the_household_page_and_sees_it_listed_with_field_errors_in_Chinese_first()
     {
-        var (household, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber());
+        var (household, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New());
         var finding = Guid.NewGuid();
         await Monitoring.Services.GetRequiredService<IBus>().Publish(new RiskIdentified
         {
@@ -76,7 +76,7 @@ public partial class HouseholdPageReferralTests(Platform platform)
     [Fact]
     public async Task Whoever_may_not_send_referrals_sees_the_households_referrals_but_no_form()
     {
-        var (household, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber());
+        var (household, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New());
         using var leader = Monitoring.BrowserFor(TestUser.CountyLeader);
 
         var page = Html(await leader.GetStringAsync(PageUri(household), Cancellation));

@@ -28,7 +28,7 @@ public class DuplicateProbeTests(Platform platform)
     /// <summary>A household registered by the poverty office in 西洒镇龙泉村: another township than 三光村's.</summary>
     private async Task<(string IdNumber, string Code)> RegisteredInXisaAsync()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var created = await Monitoring.Client.PostAsJsonAsync(Households,
             new { villageCode = TestUser.LongquanVillage, headName = "熊德明", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -61,7 +61,7 @@ public class DuplicateProbeTests(Platform platform)
 
         // Adding the person as a member of a household of the monitor's own village answers the same way.
         using var own = await monitor.PostAsJsonAsync(Households,
-            new { villageCode = TestUser.SanguangVillage, headName = "王大一", headIdNumber = TestData.NewIdNumber() }, Cancellation);
+            new { villageCode = TestUser.SanguangVillage, headName = "王大一", headIdNumber = IdNumbers.New() }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         var ownId = (await own.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         using var member = await monitor.PostAsJsonAsync(new Uri($"/api/households/{ownId}/members", UriKind.Relative),
@@ -93,7 +93,7 @@ public class DuplicateProbeTests(Platform platform)
     [Fact]
     public async Task Inside_the_jurisdiction_the_household_holding_the_number_is_still_named()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var created = await Monitoring.Client.PostAsJsonAsync(Households,
             new { villageCode = TestUser.SanguangVillage, headName = "王明亮", headIdNumber = idNumber }, Cancellation);
         var code = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("householdCode").GetString();
@@ -133,7 +133,7 @@ public class DuplicateProbeTests(Platform platform)
         Assert.Equal(limit + 1, await Monitoring.CountAsync(
             "SELECT COUNT(*) FROM AuditLog WHERE UserName = $user AND Action = 'refuse'", ("$user", prober.Name)));
         // A new household with a number nobody holds is still registered: the limit is on answers about numbers held elsewhere.
-        using var fresh = await ProbeAsync(monitor, TestData.NewIdNumber());
+        using var fresh = await ProbeAsync(monitor, IdNumbers.New());
         Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
     }
 }

@@ -55,8 +55,8 @@ public partial class HouseholdImportTests
     [Fact]
     public async Task A_row_numbered_20000000_is_refused_on_its_row_number_before_the_sheet_is_read_and_nothing_is_stored()
     {
-        var idNumber = TestData.NewIdNumber();
-        var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(2, "1", "户主", "王明", idNumber) + HostileXlsx.MemberRow(20_000_000, "2", "户主", "李四", TestData.NewIdNumber()));
+        var idNumber = IdNumbers.New();
+        var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(2, "1", "户主", "王明", idNumber) + HostileXlsx.MemberRow(20_000_000, "2", "户主", "李四", IdNumbers.New()));
         var user = NewOfficeUser();
         using var client = Monitoring.ClientFor(user);
         var before = Process.GetCurrentProcess().WorkingSet64;
@@ -80,7 +80,7 @@ public partial class HouseholdImportTests
     [Fact]
     public async Task A_sheet_declaring_1000001_rows_is_refused_on_its_dimension()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(2, "1", "户主", "王明", idNumber), dimension: "A1:L1000001");
 
         var (response, body) = await PostAsync(Monitoring.Client, xlsx);
@@ -97,7 +97,7 @@ public partial class HouseholdImportTests
         var served = await Monitoring.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/policy", UriKind.Relative), Cancellation);
         Assert.Equal(20_000, served.GetProperty("importMaxRows").GetInt32());
 
-        var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(policy.ImportMaxRows + 2, "1", "户主", "王明", TestData.NewIdNumber()));
+        var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(policy.ImportMaxRows + 2, "1", "户主", "王明", IdNumbers.New()));
         var (response, body) = await PostAsync(Monitoring.Client, xlsx);
 
         Assert.Contains("第20,002行超过", FileError(response, body), StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public partial class HouseholdImportTests
     [Fact]
     public async Task A_formula_is_refused_naming_its_row_and_nothing_is_stored()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(2, "1", "户主", "王明", idNumber, formula: "HYPERLINK(\"http://example.invalid\",\"点击\")"));
 
         var (response, body) = await PostAsync(Monitoring.Client, xlsx);
@@ -155,15 +155,15 @@ public partial class HouseholdImportTests
         var (wrong, wrongBody) = await PostAsync(Monitoring.Client, other.ToArray());
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         var errors = wrongBody.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ToList();
-        Assert.Contains("缺少列“户序号”，请使用导入模板", errors);
-        Assert.Contains("缺少列“身份证号”，请使用导入模板", errors);
+        Assert.Contains("缺少列“户序号”：表头应在前10行内，请使用导入模板", errors);
+        Assert.Contains("缺少列“身份证号”：表头应在前10行内，请使用导入模板", errors);
     }
 
     [Fact]
     public async Task Blank_rows_between_households_are_skipped()
     {
-        var head = TestData.NewIdNumber();
-        var second = TestData.NewIdNumber();
+        var head = IdNumbers.New();
+        var second = IdNumbers.New();
         var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(2, "1", "户主", "王明", head) + """<row r="3"/><row r="4"></row>"""
             + HostileXlsx.MemberRow(900, "2", "户主", "李四", second));
 
@@ -178,7 +178,7 @@ public partial class HouseholdImportTests
     public async Task A_second_import_while_one_runs_is_a_429_in_Chinese_and_English()
     {
         var gate = Monitoring.Services.GetRequiredService<ImportGate>();
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(2, "1", "户主", "王明", idNumber));
         HttpResponseMessage busy;
         JsonElement problem;
@@ -198,7 +198,7 @@ public partial class HouseholdImportTests
     [Fact]
     public async Task A_browser_upload_without_the_antiforgery_token_is_refused_and_with_the_pages_token_is_imported()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(2, "1", "户主", "王明", idNumber));
         using var browser = Monitoring.BrowserFor(TestUser.PovertyOffice);
 
@@ -228,7 +228,7 @@ public partial class HouseholdImportTests
     [Fact]
     public async Task A_village_monitors_import_learns_nothing_of_where_a_number_held_in_another_township_is()
     {
-        var elsewhere = TestData.NewIdNumber();
+        var elsewhere = IdNumbers.New();
         using (var registered = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
                    new { villageCode = TestUser.LongquanVillage, headName = "熊德明", headIdNumber = elsewhere }, Cancellation))
         {
@@ -236,7 +236,7 @@ public partial class HouseholdImportTests
         }
         var code = (string)(await Monitoring.ScalarAsync("SELECT Code FROM Households WHERE HeadIdNumber = $id", ("$id", elsewhere)))!;
         var monitor = new TestUser($"village-import-{Guid.NewGuid():N}"[..24], [Roles.VillageMonitor], Village: TestUser.SanguangVillage);
-        var head = TestData.NewIdNumber();
+        var head = IdNumbers.New();
         var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(2, "1", "户主", "王明", head) + HostileXlsx.MemberRow(3, "1", "配偶", "熊德明", elsewhere));
 
         var (response, body) = await PostAsync(Monitoring.ClientFor(monitor), xlsx);

@@ -96,7 +96,7 @@ public partial class HouseholdImportTests(Platform platform)
     [Fact]
     public async Task Duplicates_in_the_file_and_on_the_register_a_missing_head_and_another_township_are_all_reported()
     {
-        var onRegister = TestData.NewIdNumber();
+        var onRegister = IdNumbers.New();
         using (var registered = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
                    new { villageCode = "532623203001", headName = "罗文学", headIdNumber = onRegister }, Cancellation))
         {
@@ -125,7 +125,7 @@ public partial class HouseholdImportTests(Platform platform)
         Assert.Contains("6|与户主关系|户序号 3 没有户主：每户须有一行“与户主关系”为“户主”", messages);
 
         // The same file from the poverty office (county-wide) without its own mistakes meets the register.
-        file.Rows[3]["身份证号"] = TestData.NewIdNumber();
+        file.Rows[3]["身份证号"] = IdNumbers.New();
         file.Rows[4]["与户主关系"] = "户主";
         using var again = ImportFile.Upload(file.ToXlsx());
         using var second = await Monitoring.Client.PostAsync(new Uri("/api/households/import", UriKind.Relative), again, Cancellation);

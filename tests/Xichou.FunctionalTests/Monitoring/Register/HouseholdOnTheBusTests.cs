@@ -27,15 +27,15 @@ public class HouseholdOnTheBusTests(Platform platform)
     [Fact]
     public async Task A_member_added_on_the_register_reaches_insurance_with_ID_numbers_and_education_only_if_school_age_never_water_or_the_command_centre()
     {
-        var head = TestData.NewIdNumberBorn(new DateOnly(1978, 4, 2), male: true);
-        var spouse = TestData.NewIdNumberBorn(new DateOnly(1980, 6, 15), male: false);
+        var head = IdNumbers.Born(new DateOnly(1978, 4, 2), male: true);
+        var spouse = IdNumbers.Born(new DateOnly(1980, 6, 15), male: false);
         var (id, _) = await Monitoring.RegisterAsync(Village, head, members: new { relation = "配偶", name = "李桂芬", idNumber = spouse, labourCapacity = "弱劳动力" });
         var insurance = platform[ServiceNames.Insurance];
         var education = platform[ServiceNames.Education];
         await insurance.RowsReachAsync("Members", id, 2);
         await education.RowsReachAsync("Households", id, 1);
 
-        var parent = TestData.NewIdNumberBorn(new DateOnly(1950, 1, 20), male: false);
+        var parent = IdNumbers.Born(new DateOnly(1950, 1, 20), male: false);
         await AddMemberAsync(id, new { relation = "父母", name = "王秀英", idNumber = parent, labourCapacity = "丧失劳动力", healthState = "长期慢性病" });
 
         await insurance.RowsReachAsync("Members", id, 3);
@@ -44,7 +44,7 @@ public class HouseholdOnTheBusTests(Platform platform)
         await education.RowsReachAsync("Households", id, 1, "MemberCount = 3");
         Assert.Equal(0, await education.RowsAsync("Members", id));
 
-        var child = TestData.NewIdNumberBorn(Today.AddYears(-9), male: true);
+        var child = IdNumbers.Born(Today.AddYears(-9), male: true);
         await AddMemberAsync(id, new { relation = "子女", name = "罗小明", idNumber = child, labourCapacity = "无劳动力", schoolStage = "小学" });
 
         await education.RowsReachAsync("Members", id, 1);
@@ -88,9 +88,9 @@ public class HouseholdOnTheBusTests(Platform platform)
         await subscriber.StartAsync(Cancellation);
         try
         {
-            var head = TestData.NewIdNumber();
-            var spouse = TestData.NewIdNumber();
-            var child = TestData.NewIdNumber();
+            var head = IdNumbers.New();
+            var spouse = IdNumbers.New();
+            var child = IdNumbers.New();
             var (id, code) = await Monitoring.RegisterAsync(Village, head, 9000m,
                 new { relation = "配偶", name = "李桂芬", idNumber = spouse }, new { relation = "子女", name = "罗小军", idNumber = child });
 
@@ -112,7 +112,7 @@ public class HouseholdOnTheBusTests(Platform platform)
     [Fact]
     public async Task An_exit_publishes_HouseholdStatusChanged_and_every_departments_copy_shows_the_household_exited()
     {
-        var (id, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber());
+        var (id, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New());
         foreach (var service in ServiceNames.HouseholdConsumers)
         {
             await platform[service].RowsReachAsync("Households", id, 1);
@@ -139,8 +139,8 @@ public class HouseholdOnTheBusTests(Platform platform)
     [Fact]
     public async Task A_member_who_left_is_taken_from_the_copies_and_a_department_whose_last_member_left_is_sent_an_empty_list()
     {
-        var head = TestData.NewIdNumberBorn(new DateOnly(1970, 3, 3), male: true);
-        var student = TestData.NewIdNumberBorn(Today.AddYears(-15), male: false);
+        var head = IdNumbers.Born(new DateOnly(1970, 3, 3), male: true);
+        var student = IdNumbers.Born(Today.AddYears(-15), male: false);
         var (id, _) = await Monitoring.RegisterAsync(Village, head, members: new { relation = "子女", name = "罗小芳", idNumber = student, schoolStage = "初中", labourCapacity = "无劳动力" });
         var education = platform[ServiceNames.Education];
         await education.RowsReachAsync("Members", id, 1, "IdNumber = $n", ("$n", student));

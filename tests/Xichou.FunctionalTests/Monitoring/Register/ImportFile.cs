@@ -42,7 +42,7 @@ public sealed class ImportFile
     private void Add(int key, string township, string village, string relation, string name, string labour, string school, string health,
         string? phone, decimal? income)
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = Xichou.TestKit.IdNumbers.New();
         IdNumbers.Add(idNumber);
         Rows.Add(HouseholdImport.Row(key, township, village, "第一村民小组", relation, name, idNumber, labour, school, health, phone, income));
     }

@@ -26,15 +26,13 @@ public class MemberRegistrationTests(Platform platform)
         members,
     };
 
-    private static string IdNumberBorn(DateOnly birth, bool male) =>
-        IdNumber.Compose(IdNumber.XichouAreaCode, birth, (Random.Shared.Next(0, 499) * 2) + (male ? 1 : 0));
 
     [Fact]
     public async Task A_household_with_members_is_stored_with_sex_and_birth_date_from_the_ID_numbers_and_shown_masked()
     {
-        var head = TestData.NewIdNumber();
-        var spouse = IdNumberBorn(new DateOnly(1980, 6, 15), male: false);
-        var child = TestData.NewIdNumber();
+        var head = IdNumbers.New();
+        var spouse = IdNumbers.Born(new DateOnly(1980, 6, 15), male: false);
+        var child = IdNumbers.New();
 
         using var response = await Monitoring.Client.PostAsJsonAsync(Households, Request(head,
             new { relation = "head", name = "陶正荣", idNumber = head, labourCapacity = "有劳动力", healthState = "healthy", phone = "13812345678" },
@@ -67,7 +65,7 @@ public class MemberRegistrationTests(Platform platform)
     [Fact]
     public async Task Revealing_phones_and_health_shows_them_and_is_audited_but_a_county_leader_may_not()
     {
-        var head = TestData.NewIdNumber();
+        var head = IdNumbers.New();
         using var created = await Monitoring.Client.PostAsJsonAsync(Households, Request(head,
             new { relation = "head", name = "陶正荣", idNumber = head, healthState = "大病", phone = "13812345678" }), Cancellation);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
@@ -94,16 +92,16 @@ public class MemberRegistrationTests(Platform platform)
     [Fact]
     public async Task A_member_already_in_another_household_is_a_409_naming_that_household_and_nothing_is_stored()
     {
-        var firstHead = TestData.NewIdNumber();
-        var shared = TestData.NewIdNumber();
+        var firstHead = IdNumbers.New();
+        var shared = IdNumbers.New();
         using var first = await Monitoring.Client.PostAsJsonAsync(Households, Request(firstHead,
             new { relation = "子女", name = "陶小明", idNumber = shared }), Cancellation);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var code = (await first.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("householdCode").GetString();
-        var secondHead = TestData.NewIdNumber();
+        var secondHead = IdNumbers.New();
 
         using var second = await Monitoring.Client.PostAsJsonAsync(Households, Request(secondHead,
-            new { relation = "配偶", name = "李桂芬", idNumber = TestData.NewIdNumber() },
+            new { relation = "配偶", name = "李桂芬", idNumber = IdNumbers.New() },
             new { relation = "孙子女", name = "陶小明", idNumber = shared }), Cancellation);
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
@@ -119,13 +117,13 @@ public class MemberRegistrationTests(Platform platform)
     [Fact]
     public async Task A_head_registered_alone_is_member_0_and_a_second_household_with_that_person_as_member_is_a_409()
     {
-        var head = TestData.NewIdNumber();
+        var head = IdNumbers.New();
         using var first = await Monitoring.Client.PostAsJsonAsync(Households,
             new { villageCode = "532623203002", headName = "罗文学", headIdNumber = head }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal("Head", await Monitoring.ScalarAsync("SELECT Relation FROM Members WHERE IdNumber = $id", ("$id", head)));
 
-        using var second = await Monitoring.Client.PostAsJsonAsync(Households, Request(TestData.NewIdNumber(),
+        using var second = await Monitoring.Client.PostAsJsonAsync(Households, Request(IdNumbers.New(),
             new { relation = "父母", name = "罗文学", idNumber = head }), Cancellation);
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
@@ -135,8 +133,8 @@ public class MemberRegistrationTests(Platform platform)
     [Fact]
     public async Task The_same_ID_number_twice_in_one_request_and_bad_member_fields_are_400s_naming_each_field()
     {
-        var head = TestData.NewIdNumber();
-        var twice = TestData.NewIdNumber();
+        var head = IdNumbers.New();
+        var twice = IdNumbers.New();
 
         using var response = await Monitoring.Client.PostAsJsonAsync(Households, Request(head,
             new { relation = "配偶", name = "李桂芬", idNumber = twice },

@@ -22,9 +22,9 @@ public class ReferredHouseholdAccessTests(Platform platform)
     [Fact]
     public async Task A_department_reads_only_the_basics_of_a_household_referred_to_it_and_gets_404_for_any_other()
     {
-        var head = TestData.NewIdNumber();
-        var (referred, code) = await Monitoring.RegisterAsync(Village, head, 5400m, new { relation = "配偶", name = "李桂芬", idNumber = TestData.NewIdNumber() });
-        var (other, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber());
+        var head = IdNumbers.New();
+        var (referred, code) = await Monitoring.RegisterAsync(Village, head, 5400m, new { relation = "配偶", name = "李桂芬", idNumber = IdNumbers.New() });
+        var (other, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New());
         using (var referral = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/referrals", UriKind.Relative),
             new { householdId = referred, toDepartment = "housing", request = "请住建局鉴定房屋" }, Cancellation))
         {
@@ -75,7 +75,7 @@ public class ReferredHouseholdAccessTests(Platform platform)
     [Fact]
     public async Task A_department_that_sent_a_referral_about_a_household_reads_its_basics_once_the_register_has_the_referral()
     {
-        var (household, code) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber());
+        var (household, code) = await Monitoring.RegisterAsync(Village, IdNumbers.New());
         var waterService = platform[ServiceNames.Water];
         await waterService.RowsReachAsync("Households", household, 1);
         using var water = Monitoring.ClientFor(TestUser.Department(Roles.Water));

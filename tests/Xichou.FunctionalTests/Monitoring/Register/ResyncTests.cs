@@ -24,12 +24,12 @@ public class ResyncTests(Platform platform)
     [Fact]
     public async Task A_department_that_lost_part_of_its_copy_gets_it_back_whole_and_without_duplicates_after_a_resync()
     {
-        var kept = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber(), 9000m,
-            new { relation = "配偶", name = "李桂芬", idNumber = TestData.NewIdNumber() });
-        var lostMembers = new[] { TestData.NewIdNumber(), TestData.NewIdNumber(), TestData.NewIdNumber() };
+        var kept = await Monitoring.RegisterAsync(Village, IdNumbers.New(), 9000m,
+            new { relation = "配偶", name = "李桂芬", idNumber = IdNumbers.New() });
+        var lostMembers = new[] { IdNumbers.New(), IdNumbers.New(), IdNumbers.New() };
         var lost = await Monitoring.RegisterAsync(Village, lostMembers[0], 9000m,
             new { relation = "配偶", name = "张秀兰", idNumber = lostMembers[1] }, new { relation = "父母", name = "罗德明", idNumber = lostMembers[2] });
-        var exited = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber());
+        var exited = await Monitoring.RegisterAsync(Village, IdNumbers.New());
         using (var exit = await Monitoring.Client.PostAsJsonAsync(new Uri($"/api/households/{exited.Id}/status", UriKind.Relative),
             new { status = "exited", reason = "全家迁居外省" }, Cancellation))
         {

@@ -18,7 +18,7 @@ public class LinkSafetyTests(Platform platform)
 
     private async Task<(Guid Id, string IdNumber)> RegisterAsync()
     {
-        var idNumber = TestData.NewIdNumber();
+        var idNumber = IdNumbers.New();
         using var created = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
             new { villageCode = TestUser.SanguangVillage, headName = "杨德富", headIdNumber = idNumber }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -16,7 +16,7 @@ public partial class HouseholdStatusTests(Platform platform)
     private async Task<(Guid Id, string Code)> RegisterAsync()
     {
         using var response = await Monitoring.Client.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-            new { villageCode = TestUser.LongpingVillage, headName = "赵开富", headIdNumber = TestData.NewIdNumber(), perCapitaIncome = 9000 }, Cancellation);
+            new { villageCode = TestUser.LongpingVillage, headName = "赵开富", headIdNumber = IdNumbers.New(), perCapitaIncome = 9000 }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         return (body.GetProperty("id").GetGuid(), body.GetProperty("householdCode").GetString()!);

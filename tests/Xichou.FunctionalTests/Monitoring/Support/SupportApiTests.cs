@@ -221,7 +221,7 @@ public class SupportApiTests(Platform platform)
     private async Task<(Guid Id, string Code)> RegisterAsync(string villageCode)
     {
         using var response = await Monitoring.Client.PostAsJsonAsync(Url("/api/households"),
-            new { villageCode, headName = "陶正华", headIdNumber = TestData.NewIdNumber() }, Cancellation);
+            new { villageCode, headName = "陶正华", headIdNumber = IdNumbers.New() }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         return (body.GetProperty("id").GetGuid(), body.GetProperty("householdCode").GetString()!);

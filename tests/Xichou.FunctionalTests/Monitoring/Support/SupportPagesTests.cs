@@ -18,7 +18,7 @@ public class SupportPagesTests(Platform platform)
     public async Task The_poverty_office_sees_coverage_pairing_and_the_hotline_with_callers_phones_masked()
     {
         using var registered = await Monitoring.Client.PostAsJsonAsync(Url("/api/households"),
-            new { villageCode = TestUser.LongpingVillage, headName = "侯光明", headIdNumber = TestData.NewIdNumber() }, Cancellation);
+            new { villageCode = TestUser.LongpingVillage, headName = "侯光明", headIdNumber = IdNumbers.New() }, Cancellation);
         var household = await registered.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         using var complaint = await Monitoring.Client.PostAsJsonAsync(Url("/api/hotline"),
             new { householdCode = household.GetProperty("householdCode").GetString(), content = "反映该户饮水困难", callerPhone = "15887654321" }, Cancellation);
@@ -42,7 +42,7 @@ public class SupportPagesTests(Platform platform)
     public async Task Other_villages_do_not_see_the_complaint_and_a_pairing_cadre_cannot_open_the_hotline()
     {
         using var registered = await Monitoring.Client.PostAsJsonAsync(Url("/api/households"),
-            new { villageCode = TestUser.LongpingVillage, headName = "陆朝军", headIdNumber = TestData.NewIdNumber() }, Cancellation);
+            new { villageCode = TestUser.LongpingVillage, headName = "陆朝军", headIdNumber = IdNumbers.New() }, Cancellation);
         var household = await registered.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         using var complaint = await Monitoring.Client.PostAsJsonAsync(Url("/api/hotline"),
             new { householdId = household.GetProperty("id").GetGuid(), content = "反映该户孩子辍学在家" }, Cancellation);

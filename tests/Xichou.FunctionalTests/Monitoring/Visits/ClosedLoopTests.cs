@@ -29,7 +29,7 @@ public class ClosedLoopTests(Platform platform)
     [Fact]
     public async Task A_risk_with_an_open_referral_stays_open_after_a_verification_visit_meeting_the_exit_rule_and_closes_on_the_next_once_delivered()
     {
-        var (household, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber(), 5000m);
+        var (household, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New(), 5000m);
         var opened = await RecordAsync(household, "routine", income: 5000m);
         var risk = Assert.Single(opened.GetProperty("openedRisks").EnumerateArray()).GetProperty("id").GetGuid();
         var referral = (await PostAsync(Monitoring.Client, "/api/referrals",
@@ -76,7 +76,7 @@ public class ClosedLoopTests(Platform platform)
     [Fact]
     public async Task A_department_finding_stays_open_through_verification_visits_with_its_referral_shown_and_closes_on_the_departments_re_check()
     {
-        var (household, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber(), 8000m);
+        var (household, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New(), 8000m);
         await Housing.RowsReachAsync("Households", household, 1);
         var finding = Guid.NewGuid();
         await Monitoring.Services.GetRequiredService<IBus>().Publish(new RiskIdentified

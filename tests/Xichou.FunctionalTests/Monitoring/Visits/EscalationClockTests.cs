@@ -30,7 +30,7 @@ public class EscalationClockTests
         using var monitor = monitoring.ClientFor(TestUser.SanguangMonitor);
 
         using var registered = await monitor.PostAsJsonAsync(new Uri("/api/households", UriKind.Relative),
-            new { villageCode = TestUser.SanguangVillage, headName = "陶桂芬", headIdNumber = TestData.NewIdNumber(), perCapitaIncome = 5200 }, Cancellation);
+            new { villageCode = TestUser.SanguangVillage, headName = "陶桂芬", headIdNumber = IdNumbers.New(), perCapitaIncome = 5200 }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var household = (await registered.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);

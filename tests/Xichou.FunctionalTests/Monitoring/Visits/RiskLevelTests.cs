@@ -42,7 +42,7 @@ public class RiskLevelTests(Platform platform)
         var household = await Monitoring.WithScopeAsync(async services =>
         {
             var db = services.GetRequiredService<MonitoringDbContext>();
-            var registered = Household.Register(TestUser.SanguangVillage, "王明", TestData.NewIdNumber(), DateTimeOffset.UtcNow);
+            var registered = Household.Register(TestUser.SanguangVillage, "王明", IdNumbers.New(), DateTimeOffset.UtcNow);
             registered.Describe(null, 5000m);
             db.Households.Add(registered);
             db.AddIntegrationEvent(registered.ToRegisteredEvent());

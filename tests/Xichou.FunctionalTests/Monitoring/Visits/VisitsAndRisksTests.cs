@@ -369,7 +369,7 @@ public class VisitsAndRisksTests(Platform platform)
         Monitoring.WithScopeAsync(async services =>
         {
             var db = services.GetRequiredService<MonitoringDbContext>();
-            var household = Household.Register(villageCode, "王明", TestData.NewIdNumber(), registeredAt ?? DateTimeOffset.UtcNow);
+            var household = Household.Register(villageCode, "王明", IdNumbers.New(), registeredAt ?? DateTimeOffset.UtcNow);
             household.Describe(null, perCapitaIncome);
             household.PairWith(pairedCadre);
             db.Households.Add(household);

@@ -112,7 +112,7 @@ public class ImportRowValidationTests
         using var file = new MemoryStream();
         file.SaveAs(rows.ToList());
         file.Position = 0;
-        return HouseholdImport.Read(file, jurisdiction ?? Jurisdiction.County);
+        return HouseholdImport.Read(file, jurisdiction ?? Jurisdiction.County, new DateOnly(2026, 12, 1));
     }
 
     [Fact]

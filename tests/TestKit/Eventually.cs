@@ -1,13 +1,19 @@
-namespace Xichou.FunctionalTests.Infrastructure;
+namespace Xichou.TestKit;
 
-/// <summary>Polls for something that happens asynchronously (a message consumed, a row stamped) until a deadline.</summary>
+/// <summary>
+/// Polls for something that happens asynchronously (a message consumed, a row stamped, a page updated) until a deadline,
+/// then fails naming what was awaited. Linked into every test project.
+/// </summary>
 public static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
     public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var limit = timeout ?? DefaultTimeout;
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
             var value = await probe();
@@ -17,9 +23,9 @@ public static class Eventually
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:F0} s waiting for {what}.");
+                throw new TimeoutException($"Timed out after {limit.TotalSeconds:F0} s waiting for {what}.");
             }
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await Task.Delay(Interval, TestContext.Current.CancellationToken);
         }
     }
 

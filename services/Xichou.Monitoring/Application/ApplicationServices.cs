@@ -1,0 +1,19 @@
+using Xichou.Monitoring.Application.Analysis;
+using Xichou.Monitoring.Application.Hotline;
+
+namespace Xichou.Monitoring.Application;
+
+/// <summary>The use cases the endpoints and the pages share, one handler each, scoped like the DbContext they use.</summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddMonitoringApplication(this IServiceCollection services)
+    {
+        services.AddScoped<ReceiveComplaintHandler>();
+        services.AddScoped<DecideInclusionHandler>();
+        services.AddScoped<HotlineQueries>();
+        services.AddScoped<FileMonthlyAnalysisHandler>();
+        services.AddScoped<RemindTownshipHandler>();
+        services.AddScoped<MonthlyDuties>();
+        return services;
+    }
+}

@@ -1,0 +1,115 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class HotlineInclusionAndMonthlyFilings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AnalysisFilings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    TownshipCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Decisions = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    FiledBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FiledAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Households = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenRisks = table.Column<int>(type: "INTEGER", nullable: false),
+                    OverdueVisits = table.Column<int>(type: "INTEGER", nullable: false),
+                    HouseholdsWithoutVisit = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalysisFilings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InclusionChecks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TownshipCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    VillageCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CallerPhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InclusionChecks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TownshipReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    TownshipCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Unfiled = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TownshipReminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalysisFilings_Month_Level_UnitCode",
+                table: "AnalysisFilings",
+                columns: new[] { "Month", "Level", "UnitCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalysisFilings_Month_TownshipCode",
+                table: "AnalysisFilings",
+                columns: new[] { "Month", "TownshipCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InclusionChecks_Decision",
+                table: "InclusionChecks",
+                column: "Decision");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InclusionChecks_TownshipCode_VillageCode",
+                table: "InclusionChecks",
+                columns: new[] { "TownshipCode", "VillageCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TownshipReminders_TownshipCode_Month",
+                table: "TownshipReminders",
+                columns: new[] { "TownshipCode", "Month" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AnalysisFilings");
+
+            migrationBuilder.DropTable(
+                name: "InclusionChecks");
+
+            migrationBuilder.DropTable(
+                name: "TownshipReminders");
+        }
+    }
+}
