@@ -20,11 +20,11 @@ public sealed class AgricultureBrowserTests(PlatformFixture platform) : BrowserT
     {
         using var village = await Platform.CreateGatewayClientAsync("village-sanguang");
         using var registered = await village.PostAsJsonAsync("/monitoring/api/households",
-            new { villageCode = "532623101012", headName = "陶正华", headIdNumber = DepartmentFlowTests.NewIdNumber(), perCapitaIncome = 7000m }, Cancellation);
+            new { villageCode = "532623101012", headName = "陶正华", headIdNumber = IdNumbers.New(), perCapitaIncome = 7000m }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var household = (await registered.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         using var staff = await Platform.CreateGatewayClientAsync("agriculture");
-        await Eventually.Get(async () =>
+        await Eventually.GetAsync(async () =>
         {
             using var response = await staff.GetAsync($"/agriculture/api/households/{household}/agriculture", Cancellation);
             return response.StatusCode == HttpStatusCode.OK

@@ -24,7 +24,7 @@ public sealed class EducationBrowserTests(PlatformFixture platform) : BrowserTes
         using var village = await Platform.CreateGatewayClientAsync("village-sanguang");
         using var created = await village.PostAsJsonAsync("/monitoring/api/households", new
         {
-            villageCode = "532623101012", headName = "陶正学", headIdNumber = DepartmentFlowTests.NewIdNumber(), perCapitaIncome = 8000m,
+            villageCode = "532623101012", headName = "陶正学", headIdNumber = IdNumbers.New(), perCapitaIncome = 8000m,
             members = new[]
             {
                 new { relation = "child", name = "陶小军", idNumber = Child(11, true), schoolStage = "primary" },
@@ -34,7 +34,7 @@ public sealed class EducationBrowserTests(PlatformFixture platform) : BrowserTes
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var household = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         using var staff = await Platform.CreateGatewayClientAsync(ServiceNames.Education);
-        await Eventually.Get(async () =>
+        await Eventually.GetAsync(async () =>
         {
             using var response = await staff.GetAsync($"/education/api/households/{household}/students", Cancellation);
             return response.StatusCode == HttpStatusCode.OK
@@ -76,7 +76,7 @@ public sealed class EducationBrowserTests(PlatformFixture platform) : BrowserTes
         Assert.Equal(1, await row.CountAsync());
         Assert.Contains("陶小军", await row.InnerTextAsync(), StringComparison.Ordinal);
 
-        var explanation = await Eventually.Get(async () =>
+        var explanation = await Eventually.GetAsync(async () =>
         {
             var risks = await village.GetFromJsonAsync<JsonElement>("/monitoring/api/risks?status=open&pageSize=200", Cancellation);
             return risks.GetProperty("items").EnumerateArray()

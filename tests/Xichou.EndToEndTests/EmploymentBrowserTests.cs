@@ -20,11 +20,11 @@ public sealed class EmploymentBrowserTests(PlatformFixture platform) : BrowserTe
     {
         using var village = await Platform.CreateGatewayClientAsync("village-sanguang");
         using var registered = await village.PostAsJsonAsync("/monitoring/api/households",
-            new { villageCode = "532623101012", headName = "陶正富", headIdNumber = DepartmentFlowTests.NewIdNumber(), perCapitaIncome = 7000m }, Cancellation);
+            new { villageCode = "532623101012", headName = "陶正富", headIdNumber = IdNumbers.New(), perCapitaIncome = 7000m }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var household = (await registered.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         using var staff = await Platform.CreateGatewayClientAsync(ServiceNames.Employment);
-        var member = await Eventually.Get(async () =>
+        var member = await Eventually.GetAsync(async () =>
         {
             using var response = await staff.GetAsync($"/employment/api/households/{household}/labourers", Cancellation);
             if (response.StatusCode != HttpStatusCode.OK)

@@ -16,20 +16,20 @@ public sealed class InsuranceBrowserTests(PlatformFixture platform) : BrowserTes
     public async Task Insurance_staff_grant_a_hospital_subsidy_self_paid_above_the_total_is_refused_beside_its_field_then_8000_is_granted()
     {
         using var village = await Platform.CreateGatewayClientAsync("village-sanguang");
-        var headId = DepartmentFlowTests.NewIdNumber();
+        var headId = IdNumbers.New();
         using var registered = await village.PostAsJsonAsync("/monitoring/api/households", new
         {
             villageCode = "532623101012", headName = "邓光荣", headIdNumber = headId, perCapitaIncome = 7000m,
             members = new object[]
             {
                 new { relation = "head", name = "邓光荣", idNumber = headId },
-                new { relation = "spouse", name = "王秀英", idNumber = DepartmentFlowTests.NewIdNumber() },
+                new { relation = "spouse", name = "王秀英", idNumber = IdNumbers.New() },
             },
         }, Cancellation);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var household = (await registered.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
         using var staff = await Platform.CreateGatewayClientAsync(ServiceNames.Insurance);
-        var spouse = await Eventually.Get(async () =>
+        var spouse = await Eventually.GetAsync(async () =>
         {
             var members = await staff.GetFromJsonAsync<JsonElement>($"/insurance/api/members?householdId={household}", Cancellation);
             return members.GetProperty("items").EnumerateArray().Where(m => m.GetProperty("relation").GetString() == "spouse")

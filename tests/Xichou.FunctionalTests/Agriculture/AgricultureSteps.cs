@@ -31,7 +31,7 @@ internal static class AgricultureSteps
     public static async Task<Guid> RegisteredAsync(Platform platform, string villageCode, string headName)
     {
         var created = await PostAsync(platform.Monitoring.Client, "/api/households",
-            new { villageCode, headName, headIdNumber = TestData.NewIdNumberBorn(new DateOnly(1980, 5, 1), male: true) }, HttpStatusCode.Created);
+            new { villageCode, headName, headIdNumber = IdNumbers.Born(new DateOnly(1980, 5, 1), male: true) }, HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();
         await WaitForAgricultureAsync(platform, id);
         return id;

@@ -22,11 +22,11 @@ internal static class EducationSteps
         var today = Beijing.Today(TimeProvider.System);
         object Child(string name, int age, string stage, bool male) => new
         {
-            relation = "child", name, idNumber = TestData.NewIdNumberBorn(today.AddYears(-age).AddDays(-30), male), schoolStage = stage,
+            relation = "child", name, idNumber = IdNumbers.Born(today.AddYears(-age).AddDays(-30), male), schoolStage = stage,
         };
         var created = await PostAsync(platform.Monitoring.Client, "/api/households", new
         {
-            villageCode, headName, headIdNumber = TestData.NewIdNumber(),
+            villageCode, headName, headIdNumber = IdNumbers.New(),
             members = new[] { Child($"{headName[..1]}小明", 12, "primary", true), Child($"{headName[..1]}小花", 4, "preschool", false), Child($"{headName[..1]}大军", 17, "seniorSecondary", true) },
         }, HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();

@@ -29,9 +29,9 @@ internal static class EmploymentSteps
     /// <summary>Registered through the monitoring service's API (so the register holds it too), once employment holds its two labourers.</summary>
     public static async Task<LabouredHousehold> RegisteredWithLabourersAsync(Platform platform, string villageCode)
     {
-        var head = TestData.NewIdNumberBorn(new DateOnly(1979, 3, 8), male: true);
-        var spouse = TestData.NewIdNumberBorn(new DateOnly(1982, 9, 1), male: false);
-        var child = TestData.NewIdNumberBorn(TodayDate.AddYears(-8), male: true);
+        var head = IdNumbers.Born(new DateOnly(1979, 3, 8), male: true);
+        var spouse = IdNumbers.Born(new DateOnly(1982, 9, 1), male: false);
+        var child = IdNumbers.Born(TodayDate.AddYears(-8), male: true);
         var (id, _) = await platform.Monitoring.RegisterAsync(villageCode, head, 5200m,
             new { relation = "配偶", name = "陶玉兰", idNumber = spouse, labourCapacity = "弱劳动力" },
             new { relation = "子女", name = "罗小宝", idNumber = child, labourCapacity = "无劳动力", schoolStage = "小学" });

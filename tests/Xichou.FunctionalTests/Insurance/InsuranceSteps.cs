@@ -17,7 +17,7 @@ internal static class InsuranceSteps
     public static async Task<(Guid Household, Guid Head, Guid Spouse)> RegisteredWithSpouseAsync(Platform platform, string villageCode = "532623201001",
         string head = "罗正芬", string spouse = "王德明")
     {
-        var headId = TestData.NewIdNumber();
+        var headId = IdNumbers.New();
         var created = await PostAsync(platform.Monitoring.Client, "/api/households", new
         {
             villageCode,
@@ -26,7 +26,7 @@ internal static class InsuranceSteps
             members = new object[]
             {
                 new { relation = "head", name = head, idNumber = headId },
-                new { relation = "spouse", name = spouse, idNumber = TestData.NewIdNumber(), healthState = "长期慢性病" },
+                new { relation = "spouse", name = spouse, idNumber = IdNumbers.New(), healthState = "长期慢性病" },
             },
         }, HttpStatusCode.Created);
         var household = created.GetProperty("id").GetGuid();

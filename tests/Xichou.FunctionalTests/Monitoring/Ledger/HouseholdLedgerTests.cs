@@ -77,7 +77,7 @@ public class HouseholdLedgerTests(Platform platform)
     [Fact]
     public async Task Payments_of_three_departments_add_up_to_the_fen_once_each_with_every_caps_headroom()
     {
-        var (household, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber(), 5200m);
+        var (household, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New(), 5200m);
         var member = await HeadMemberAsync(household);
         var today = Beijing.Today(TimeProvider.System);
         var industry = Guid.NewGuid();
@@ -131,7 +131,7 @@ public class HouseholdLedgerTests(Platform platform)
     [Fact]
     public async Task A_payment_counts_in_the_year_it_was_paid_and_a_year_outside_the_register_is_refused_naming_the_field()
     {
-        var (household, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber(), 5600m);
+        var (household, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New(), 5600m);
         var lastYear = new DateOnly(ThisYear - 1, 12, 30);
         await PayAsync(household, Guid.NewGuid(), ServiceNames.Insurance, "9.1", "other-support", "耕地地力补贴", 356.4m, lastYear);
         await PayAsync(household, Guid.NewGuid(), ServiceNames.Insurance, "9.1", "other-support", "公益林补助", 120m, lastYear.AddDays(3));
@@ -158,7 +158,7 @@ public class HouseholdLedgerTests(Platform platform)
     [Fact]
     public async Task The_ledger_is_scoped_like_the_register_and_exports_as_an_audited_xlsx()
     {
-        var (household, code) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber(), 5400m);
+        var (household, code) = await Monitoring.RegisterAsync(Village, IdNumbers.New(), 5400m);
         var today = Beijing.Today(TimeProvider.System);
         await PayAsync(household, Guid.NewGuid(), ServiceNames.Agriculture, "4", "industry-subsidy", "产业发展补助", 1500m, today,
             cap: ("产业发展补助每户累计3000元", 3000m, 1500m));

@@ -31,7 +31,7 @@ public class FindingClearedTests(Platform platform)
     [Fact]
     public async Task A_verification_visit_leaves_a_departments_finding_open_and_FindingCleared_closes_it_exactly_once()
     {
-        var (household, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber(), 8000m);
+        var (household, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New(), 8000m);
         var finding = Guid.NewGuid();
         await Bus.Publish(Identified(household, finding), Cancellation);
         await Monitoring.RowsReachAsync("Risks", household, 1, "SourceId = $finding", ("$finding", Upper(finding)));
@@ -75,7 +75,7 @@ public class FindingClearedTests(Platform platform)
     [Fact]
     public async Task A_finding_cleared_before_it_arrived_is_registered_closed_and_the_late_finding_does_not_open_it()
     {
-        var (household, _) = await Monitoring.RegisterAsync(Village, TestData.NewIdNumber(), 8000m);
+        var (household, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New(), 8000m);
         var finding = Guid.NewGuid();
         var clearing = Guid.NewGuid();
 

@@ -40,7 +40,7 @@ public class PolicyVersionTests
         var household = await monitoring.WithScopeAsync(async services =>
         {
             var db = services.GetRequiredService<MonitoringDbContext>();
-            var registered = Household.Register(TestUser.SanguangVillage, "陶桂芬", TestData.NewIdNumber(), DateTimeOffset.UtcNow.AddDays(-40));
+            var registered = Household.Register(TestUser.SanguangVillage, "陶桂芬", IdNumbers.New(), DateTimeOffset.UtcNow.AddDays(-40));
             registered.Describe(null, 6500m);
             db.Households.Add(registered);
             await db.SaveChangesAsync(Cancellation);

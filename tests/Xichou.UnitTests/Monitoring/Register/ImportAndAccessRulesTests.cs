@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Xichou.Monitoring.Apis;
+using Xichou.Monitoring.Application.Hotline;
 using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Import;
 using Xichou.Monitoring.Model.Risks;
