@@ -133,18 +133,18 @@ public sealed record MonthlyAnalysis(
 
         var monthEscalations = escalations.Where(e => e.At >= start && e.At < end).ToList();
 
-        // Visits as they were known at the month's end: one recorded later, even dated inside the month, does not change a
+        // The monitoring team's visits (a pairing cadre's 回头看 keeps no cycle) as they were known at the month's end: one recorded later, even dated inside the month, does not change a
         // past month's figures. Recording times are compared in memory over the last year's visits; a household whose last
         // visit is older than that is overdue whatever its date, which is then read from SQL.
         var floor = first.AddYears(-1);
         var recent = (await db.Visits.AsNoTracking()
-                .Where(v => v.VisitedOn >= floor && v.VisitedOn <= asOf && households.Any(h => h.Id == v.HouseholdId))
+                .Where(v => v.Kind != VisitKind.Cadre && v.VisitedOn >= floor && v.VisitedOn <= asOf && households.Any(h => h.Id == v.HouseholdId))
                 .Select(v => new { v.HouseholdId, v.VisitedOn, v.RecordedAt })
                 .ToListAsync(cancellationToken))
             .Where(v => v.RecordedAt < end)
             .ToList();
         var lastVisits = await db.Visits.AsNoTracking()
-            .Where(v => v.VisitedOn < floor && households.Any(h => h.Id == v.HouseholdId))
+            .Where(v => v.Kind != VisitKind.Cadre && v.VisitedOn < floor && households.Any(h => h.Id == v.HouseholdId))
             .GroupBy(v => v.HouseholdId)
             .Select(g => new { HouseholdId = g.Key, Last = g.Max(v => v.VisitedOn) })
             .ToDictionaryAsync(v => v.HouseholdId, v => v.Last, cancellationToken);

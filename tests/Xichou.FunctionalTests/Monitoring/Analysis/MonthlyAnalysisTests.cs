@@ -115,6 +115,33 @@ public class MonthlyAnalysisTests(Platform platform)
     }
 
     [Fact]
+    public async Task A_pairing_cadres_visit_leaves_the_household_unvisited_and_overdue_in_the_months_analysis()
+    {
+        using var monitor = Monitoring.ClientFor(ZhongzhaiMonitor);
+        var cadre = TestUser.Cadre($"cadre-{Guid.NewGuid():N}"[..20]);
+        // Registered 20 days ago and never visited by the monitoring team: overdue this cycle.
+        var household = await Monitoring.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<MonitoringDbContext>();
+            var registered = Household.Register(Zhongzhai, "周国庆", IdNumbers.New(), DateTimeOffset.UtcNow.AddDays(-20));
+            registered.PairWith(cadre.Name);
+            db.Households.Add(registered);
+            await db.SaveChangesAsync(Cancellation);
+            return registered.Id;
+        });
+        var before = await AnalysisAsync(monitor, "");
+
+        // The cadre's 回头看 is recorded (and counted for pairing) but is not the monitoring team's half-monthly visit.
+        using var cadreClient = Monitoring.ClientFor(cadre);
+        await VisitAsync(cadreClient, household, "cadre", foodSecured: true, income: 8000m, illnessBill: null);
+        var after = await AnalysisAsync(monitor, "");
+
+        Assert.Contains(after.GetProperty("withoutVisit").EnumerateArray(), h => h.GetProperty("id").GetGuid() == household);
+        Assert.Equal(before.GetProperty("overdueVisits").GetInt32(), after.GetProperty("overdueVisits").GetInt32());
+        Assert.Equal(before.GetProperty("householdsWithoutVisit").GetInt32(), after.GetProperty("householdsWithoutVisit").GetInt32());
+    }
+
+    [Fact]
     public async Task A_month_that_is_not_yyyy_MM_or_in_the_future_is_a_validation_problem_in_Chinese()
     {
         using var monitor = Monitoring.ClientFor(ZhongzhaiMonitor);
