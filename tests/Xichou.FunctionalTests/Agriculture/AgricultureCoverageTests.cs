@@ -75,6 +75,7 @@ public class AgricultureCoverageTests(Platform platform)
         Assert.Equal("unbound-linkage", cleared.GetProperty("category").GetString());
         Assert.Equal(household, cleared.GetProperty("householdId").GetGuid());
         Assert.Equal(0, await Agriculture.OutboxRowsAsync<FindingCleared>(uninsuredId.ToString()));
+        Assert.Equal("closed", (await RegisterFindings.ClosedOnTheRegisterAsync(platform, unboundId)).GetProperty("status").GetString());
 
         var insured = await PostAsync(Agriculture.Client, $"/api/households/{household}/insurance-policies", new
         {

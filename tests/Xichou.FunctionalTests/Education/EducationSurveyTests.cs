@@ -62,6 +62,7 @@ public class EducationSurveyTests(Platform platform)
         Assert.Contains("兴街镇第一中学", cleared.GetProperty("resolution").GetString(), StringComparison.Ordinal);
         await Eventually.TrueAsync(async () => await Education.OutboxSentAtAsync<FindingCleared>(household.Id.ToString()) is not null,
             "the broker to confirm FindingCleared");
+        Assert.Equal("closed", (await RegisterFindings.ClosedOnTheRegisterAsync(platform, findingId)).GetProperty("status").GetString());
         var copy = await Education.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/households/{household.Id}", UriKind.Relative), Cancellation);
         Assert.Equal("secured", copy.GetProperty("surveyStatus").GetString());
 

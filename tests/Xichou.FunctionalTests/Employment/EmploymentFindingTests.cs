@@ -54,6 +54,8 @@ public class EmploymentFindingTests(Platform platform)
         Assert.Equal(JsonValueKind.Null, secured.GetProperty("openFindingId").ValueKind);
         Assert.Equal(1, await Employment.OutboxRowsAsync<FindingCleared>(household.Id.ToString()));
         Assert.Equal(1, await Employment.OutboxRowsAsync<FindingCleared>(findingId.ToString()));
+        // The register closes the risk on the bureau's word, without a village visit.
+        Assert.Equal("closed", (await RegisterFindings.ClosedOnTheRegisterAsync(platform, findingId)).GetProperty("status").GetString());
         Assert.Equal(1, await Employment.CountAsync("SELECT COUNT(*) FROM EmploymentFindings WHERE Id = $id AND ClearedAt IS NOT NULL AND Resolution LIKE '已有1人就业%'",
             ("$id", Id(findingId))));
         findings = await Employment.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/findings", UriKind.Relative), Cancellation);

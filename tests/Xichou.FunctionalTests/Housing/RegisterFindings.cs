@@ -38,4 +38,18 @@ public static class RegisterFindings
         return [.. risks.GetProperty("items").EnumerateArray().Where(r => r.GetProperty("householdId").GetGuid() == householdId
             && r.GetProperty("rule").GetString()!.StartsWith(department.Name, StringComparison.Ordinal))];
     }
+
+    /// <summary>
+    /// Waits until the register has closed the risk it opened for the finding <paramref name="findingId"/> (the department's
+    /// <see cref="FindingCleared"/> consumed) and returns the risk as the register's API shows it.
+    /// </summary>
+    public static async Task<JsonElement> ClosedOnTheRegisterAsync(Platform platform, Guid findingId)
+    {
+        var riskId = await Eventually.GetAsync(async () => (string?)await platform.Monitoring.ScalarAsync(
+                "SELECT Id FROM Risks WHERE SourceId = $finding AND Status = 'Closed'", ("$finding", findingId.ToString().ToUpperInvariant())),
+            $"the register to close the risk of finding {findingId}", TimeSpan.FromMinutes(1));
+        var detail = await platform.Monitoring.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/risks/{riskId}", UriKind.Relative),
+            TestContext.Current.CancellationToken);
+        return detail.GetProperty("risk").Clone();
+    }
 }

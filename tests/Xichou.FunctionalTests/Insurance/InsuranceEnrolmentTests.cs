@@ -50,6 +50,7 @@ public class InsuranceEnrolmentTests(Platform platform)
         Assert.Single(await OutboxEventsAsync<RiskIdentified>(Insurance, household.ToString()));
         await Eventually.TrueAsync(async () => await Insurance.OutboxSentAtAsync<FindingCleared>(household.ToString()) is not null,
             "the clearance to be published");
+        Assert.Equal("closed", (await RegisterFindings.ClosedOnTheRegisterAsync(platform, findingId)).GetProperty("status").GetString());
 
         // A gap found again later is a new finding under a new id.
         var again = await EnrolAsync(Insurance.Client, spouse, basic: true, critical: false);
