@@ -92,7 +92,9 @@ public partial class HouseholdImportTests
     [Fact]
     public async Task One_row_past_the_cap_is_refused_and_the_cap_itself_is_policy_data()
     {
-        var policy = Monitoring.Services.GetRequiredService<MonitoringPolicy>();
+        // The policy in force today is scoped (versions take effect by date).
+        using var scope = Monitoring.Services.CreateScope();
+        var policy = scope.ServiceProvider.GetRequiredService<MonitoringPolicy>();
         Assert.Equal(20_000, policy.ImportMaxRows);
         var served = await Monitoring.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/policy", UriKind.Relative), Cancellation);
         Assert.Equal(20_000, served.GetProperty("importMaxRows").GetInt32());
