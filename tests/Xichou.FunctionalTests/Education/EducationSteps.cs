@@ -32,7 +32,7 @@ internal static class EducationSteps
         var id = created.GetProperty("id").GetGuid();
         var education = platform[ServiceNames.Education];
         await Eventually.TrueAsync(async () => await education.CountAsync("SELECT COUNT(*) FROM Members WHERE HouseholdId = $id", ("$id", Id(id))) == 3,
-            $"education to know household {id}'s three children");
+            $"education to know household {id}'s three children", TimeSpan.FromMinutes(1));
         var students = await StudentsAsync(education.Client, id);
         Guid Of(string stage) => students.Single(s => s.GetProperty("stage").GetString() == stage).GetProperty("id").GetGuid();
         return new SchoolHousehold(id, Of("primary"), Of("preschool"), Of("seniorSecondary"));

@@ -107,7 +107,9 @@ public class PersonalDataTests(Platform platform)
         Assert.DoesNotContain(rows, r => (string)r["户主身份证号"] == idNumber);
         var export = (await AuditAsync(Monitoring, $"userName={TestUser.LongpingMonitor.Name}&action=export")).First();
         Assert.Equal(JsonValueKind.Null, export.GetProperty("field").ValueKind);
-        Assert.Contains($"\"households\":{rows.Count}", export.GetProperty("details").GetString(), StringComparison.Ordinal);
+        // One row per member (the county's 台账 layout): the audit line counts the members exported and their households.
+        Assert.Contains($"\"members\":{rows.Count}", export.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"\"households\":{rows.Select(r => r["户编号"]).Distinct().Count()}", export.GetProperty("details").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
