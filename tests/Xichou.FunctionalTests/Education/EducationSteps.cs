@@ -26,7 +26,8 @@ internal static class EducationSteps
         };
         var created = await PostAsync(platform.Monitoring.Client, "/api/households", new
         {
-            villageCode, headName, headIdNumber = IdNumbers.New(),
+            // An adult head: IdNumbers.New() may draw someone born in 2010, whom education would count among the children.
+            villageCode, headName, headIdNumber = IdNumbers.Born(new DateOnly(1982, 6, 1), male: true),
             members = new[] { Child($"{headName[..1]}小明", 12, "primary", true), Child($"{headName[..1]}小花", 4, "preschool", false), Child($"{headName[..1]}大军", 17, "seniorSecondary", true) },
         }, HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();
