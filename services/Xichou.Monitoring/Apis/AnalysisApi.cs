@@ -47,33 +47,24 @@ public static class AnalysisApi
     }
 
     public static async Task<Results<Ok<MonthlyAnalysis>, ValidationProblem>> GetMonthlyAnalysis(
-        [AsParameters] MonthlyAnalysisParameters parameters, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
-        MonitoringPolicy policy, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var query = parameters.ToQuery();
-        var today = Beijing.Today(time);
-        var errors = query.Validate(today);
-        if (!errors.IsEmpty)
+        [AsParameters] MonthlyAnalysisParameters parameters, ClaimsPrincipal user, MonthlyAnalysisReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(parameters, user, cancellationToken) switch
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
-        }
-        return TypedResults.Ok(await MonthlyAnalysis.ComputeAsync(db, security.JurisdictionOf(user), query, today, policy,
-            name => security.NameFor(user, name), cancellationToken));
-    }
+            AnalysisOutcome.Computed computed => TypedResults.Ok(computed.Analysis),
+            AnalysisOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
+            _ => throw new InvalidOperationException("Every outcome is mapped."),
+        };
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportMonthlyAnalysis(
-        [AsParameters] MonthlyAnalysisParameters parameters, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db,
-        MonitoringPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] MonthlyAnalysisParameters parameters, ClaimsPrincipal user, MonthlyAnalysisReader reader, MonitoringDbContext db,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var query = parameters.ToQuery();
-        var today = Beijing.Today(time);
-        var errors = query.Validate(today);
-        if (!errors.IsEmpty)
+        var outcome = await reader.ReadAsync(parameters, user, cancellationToken);
+        if (outcome is AnalysisOutcome.Invalid invalid)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
+            return TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle);
         }
-        var scope = security.JurisdictionOf(user);
-        var analysis = await MonthlyAnalysis.ComputeAsync(db, scope, query, today, policy, name => security.NameFor(user, name), cancellationToken);
+        var (analysis, query, scope) = (AnalysisOutcome.Computed)outcome;
 
         var sheets = new Dictionary<string, object>
         {
@@ -162,12 +153,4 @@ public static class AnalysisApi
     ];
 
     private static Dictionary<string, object?> Line(string item, object value) => new() { ["指标"] = item, ["数值"] = value };
-}
-
-/// <summary>The monthly analysis' query string, as the API and the page read it.</summary>
-public sealed record MonthlyAnalysisParameters(string? Month, string? Township, string? Village)
-{
-    public MonthlyAnalysisQuery ToQuery() => new(Month, NullIfEmpty(Township), NullIfEmpty(Village));
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
+using Xichou.Monitoring.Application.Loans;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Model.Support;
@@ -15,7 +16,7 @@ namespace Xichou.Monitoring.Apis;
 /// <summary>Measure 7 (扶贫小额信贷): loan needs and applications per household, and 应贷尽贷 coverage per township.</summary>
 public static class LoansApi
 {
-    public const int MaxLoans = 500;
+    public const int MaxLoans = LoanQueries.MaxLoans;
 
     public static IEndpointRouteBuilder MapLoansApi(this IEndpointRouteBuilder app)
     {
@@ -113,64 +114,14 @@ public static class LoansApi
     }
 
     public static async Task<Results<Ok<List<LoanView>>, ValidationProblem>> ListLoans(
-        string? status, string? township, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
-    {
-        LoanStatus? wanted = null;
-        if (!string.IsNullOrWhiteSpace(status))
+        string? status, string? township, ClaimsPrincipal user, LoanQueries queries, CancellationToken cancellationToken) =>
+        await queries.ListAsync(new LoanListQuery(status, township), user, cancellationToken) switch
         {
-            if (!SupportNames.TryParseStatus(status, out var parsed))
-            {
-                var errors = new ValidationErrors();
-                errors.Add("status", $"状态须为 {string.Join('、', SupportNames.StatusWires)}", $"The status is one of {string.Join(", ", SupportNames.StatusWires)}.");
-                return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
-            }
-            wanted = parsed;
-        }
-        var households = db.Households.AsNoTracking().Within(security.JurisdictionOf(user));
-        if (!string.IsNullOrWhiteSpace(township))
-        {
-            households = households.Where(h => h.TownshipCode == township);
-        }
-        var loans = db.Loans.AsNoTracking();
-        if (wanted is { } s)
-        {
-            loans = loans.Where(l => l.Status == s);
-        }
-        var rows = await (
-            from loan in loans
-            join household in households on loan.HouseholdId equals household.Id
-            select new { loan, household }).ToListAsync(cancellationToken);
-        // SQLite cannot order by DateTimeOffset: the newest first, in memory, over the scoped rows.
-        return TypedResults.Ok(rows.OrderByDescending(r => r.loan.StatusChangedAt).Take(MaxLoans)
-            .Select(r => LoanView.From(r.loan, r.household, user, security)).ToList());
-    }
-
-    public static async Task<Ok<LoanCoverageReport>> Coverage(
-        ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
-    {
-        var scope = security.JurisdictionOf(user);
-        var households = db.Households.AsNoTracking().Within(scope);
-        var loans = await (
-            from loan in db.Loans.AsNoTracking()
-            join household in households on loan.HouseholdId equals household.Id
-            select new { household.TownshipCode, loan.HouseholdId, loan.Status }).ToListAsync(cancellationToken);
-        var townships = scope.Level switch
-        {
-            JurisdictionLevel.County => Townships.ByCode.Keys.ToList(),
-            JurisdictionLevel.Township => [scope.Code!],
-            _ => loans.Select(l => l.TownshipCode).Distinct().ToList(),
+            LoanListOutcome.Listed listed => TypedResults.Ok(listed.Loans),
+            LoanListOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
+            _ => throw new InvalidOperationException("Every outcome is mapped."),
         };
-        return TypedResults.Ok(LoanCoverage.Compute(townships, loans.Select(l => (l.TownshipCode, l.HouseholdId, l.Status))));
-    }
-}
 
-public sealed record LoanView(
-    Guid Id, Guid HouseholdId, string HouseholdCode, string TownshipName, string Village, string HeadName, string Purpose, decimal Amount,
-    string? Lender, string? LenderName, string Status, string StatusName, string? DeclineReason, DateTimeOffset RecordedAt, DateTimeOffset StatusChangedAt)
-{
-    public static LoanView From(Loan loan, Household household, ClaimsPrincipal user, ServiceSecurity security) => new(
-        loan.Id, household.Id, household.Code, Townships.NameOf(household.TownshipCode), household.Village, security.NameFor(user, household.HeadName),
-        loan.Purpose, loan.Amount,
-        loan.Lender is { } lender ? SupportNames.Wire(lender) : null, loan.Lender is { } named ? SupportNames.Chinese(named) : null,
-        SupportNames.Wire(loan.Status), SupportNames.Chinese(loan.Status), loan.DeclineReason, loan.RecordedAt, loan.StatusChangedAt);
+    public static async Task<Ok<LoanCoverageReport>> Coverage(ClaimsPrincipal user, LoanQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.CoverageAsync(user, cancellationToken));
 }

@@ -1,11 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Xichou.Contracts;
-using Xichou.Monitoring.Infrastructure;
-using Xichou.Monitoring.Model;
+using Xichou.Monitoring.Application.Pairing;
 using Xichou.Monitoring.Model.Support;
-using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Security;
 
@@ -14,7 +10,7 @@ namespace Xichou.Monitoring.Apis;
 /// <summary>Measure 2 (双绑): cadres at deputy-section level and above, each paired with one household.</summary>
 public static class PairingApi
 {
-    public const int MaxUnpaired = 500;
+    public const int MaxUnpaired = PairingQueries.MaxUnpaired;
 
     public static IEndpointRouteBuilder MapPairingApi(this IEndpointRouteBuilder app)
     {
@@ -40,149 +36,32 @@ public static class PairingApi
     }
 
     public static async Task<Results<Created<CadreView>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> CreateCadre(
-        CreateCadreRequest request, ClaimsPrincipal user, MonitoringDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!user.IsInRole(Roles.PovertyOffice))
+        CreateCadreRequest request, ClaimsPrincipal user, PairingHandler handler, CancellationToken cancellationToken) =>
+        await handler.CreateAsync(new CreateCadre(request, user), cancellationToken) switch
         {
-            return TypedResults.Forbid();
-        }
-        var errors = SupportValidation.Validate(request);
-        if (!errors.IsEmpty)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
-        }
-        var rank = SupportNames.TryParseRank(request.Rank, out var parsed) ? parsed : throw new InvalidOperationException("Validated above.");
-        var cadre = Cadre.Create(request.UserName!.Trim(), request.Name!.Trim(), request.WorkUnit!.Trim(), rank);
-        if (await db.Cadres.AnyAsync(c => c.UserName == cadre.UserName, cancellationToken))
-        {
-            return UserNameTaken(cadre.UserName);
-        }
-        db.Cadres.Add(cadre);
-        db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Create, time.GetUtcNow(), details: new
-        {
-            cadre = cadre.Id, cadre.UserName, cadre.Name, cadre.WorkUnit, rank = SupportNames.Wire(rank),
-        }));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two requests for one user name at once: the unique index decides.
-            return UserNameTaken(cadre.UserName);
-        }
-        return TypedResults.Created($"api/cadres/{cadre.Id}", CadreView.From(cadre, null, user, null));
-    }
+            PairingOutcome.Done done => TypedResults.Created($"api/cadres/{done.Cadre.Id}", done.Cadre),
+            PairingOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
+            PairingOutcome.Conflict conflict => Conflict(conflict),
+            _ => TypedResults.Forbid(),
+        };
 
-    public static async Task<Ok<List<CadreView>>> ListCadres(
-        ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
-    {
-        var scope = security.JurisdictionOf(user);
-        var households = db.Households.AsNoTracking().Within(scope).Where(h => h.PairedCadre != null);
-        var rows = await (
-            from cadre in db.Cadres.AsNoTracking()
-            join household in households on cadre.UserName equals household.PairedCadre into paired
-            from household in paired.DefaultIfEmpty()
-            where scope.Level == JurisdictionLevel.County || household != null
-            orderby cadre.WorkUnit, cadre.Name
-            select new { cadre, household })
-            .ToListAsync(cancellationToken);
-        // 回头看 visits count for pairing (measure 2), not for the half-month cycle: each cadre's visits to their household.
-        var pairedIds = rows.Where(r => r.household is not null).Select(r => r.household!.Id).ToList();
-        var cadreVisits = (await db.Visits.AsNoTracking().Where(v => v.Kind == VisitKind.Cadre && pairedIds.Contains(v.HouseholdId))
-                .Select(v => new { v.HouseholdId, v.VisitedOn }).ToListAsync(cancellationToken))
-            .GroupBy(v => v.HouseholdId).ToDictionary(g => g.Key, g => (Count: g.Count(), Last: g.Max(v => v.VisitedOn)));
-        return TypedResults.Ok(rows.ConvertAll(r => CadreView.From(r.cadre, r.household, user, security) with
-        {
-            CadreVisits = r.household is not null && cadreVisits.TryGetValue(r.household.Id, out var visits) ? visits.Count : 0,
-            LastCadreVisitOn = r.household is not null && cadreVisits.TryGetValue(r.household.Id, out var last) ? last.Last : null,
-        }));
-    }
+    public static async Task<Ok<List<CadreView>>> ListCadres(ClaimsPrincipal user, PairingQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.CadresAsync(user, cancellationToken));
 
     public static async Task<Results<Ok<CadreView>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> PairCadre(
-        Guid id, PairCadreRequest request, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        if (!user.IsInRole(Roles.PovertyOffice))
+        Guid id, PairCadreRequest request, ClaimsPrincipal user, PairingHandler handler, CancellationToken cancellationToken) =>
+        await handler.PairAsync(new PairCadre(id, request.HouseholdId, user), cancellationToken) switch
         {
-            return TypedResults.Forbid();
-        }
-        if (request.HouseholdId is not { } householdId)
-        {
-            var errors = new ValidationErrors();
-            errors.Add("householdId", "请选择要挂钩的农户", "The household to pair with is required.");
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: Bilingual.ValidationTitle);
-        }
-        var cadre = await db.Cadres.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        var household = await db.Households.Within(security.JurisdictionOf(user)).FirstOrDefaultAsync(h => h.Id == householdId, cancellationToken);
-        if (cadre is null || household is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var current = await db.Households.AsNoTracking().Where(h => h.PairedCadre == cadre.UserName).Select(h => h.Code).FirstOrDefaultAsync(cancellationToken);
-        if (current is not null)
-        {
-            return Conflict($"该干部已挂钩农户 {current}（每人挂钩1户）", $"The cadre is already paired with household {current} (one household each).");
-        }
-        if (household.PairedCadre is not null)
-        {
-            return Conflict("该农户已有挂钩干部", "The household already has a paired cadre.");
-        }
-        household.PairWith(cadre.UserName);
-        db.Audit(AuditEntry.Record(Actor.Of(user), AuditActions.Update, time.GetUtcNow(), household.Id, details: new
-        {
-            pairedCadre = cadre.UserName, cadre.Name, cadre.WorkUnit, household.Code,
-        }));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two pairings of one cadre at once: the unique index on PairedCadre lets one through.
-            return Conflict("该干部已挂钩其他农户（每人挂钩1户）", "The cadre is already paired with another household (one household each).");
-        }
-        return TypedResults.Ok(CadreView.From(cadre, household, user, security));
-    }
+            PairingOutcome.Done done => TypedResults.Ok(done.Cadre),
+            PairingOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: Bilingual.ValidationTitle),
+            PairingOutcome.Conflict conflict => Conflict(conflict),
+            PairingOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.NotFound(),
+        };
 
-    public static async Task<Ok<UnpairedPage>> ListUnpaired(
-        string? village, ClaimsPrincipal user, ServiceSecurity security, MonitoringDbContext db, CancellationToken cancellationToken)
-    {
-        var query = db.Households.AsNoTracking().Within(security.JurisdictionOf(user))
-            .Where(h => h.PairedCadre == null && h.Status != HouseholdStatus.Exited);
-        if (!string.IsNullOrWhiteSpace(village))
-        {
-            query = query.Where(h => h.VillageCode == village);
-        }
-        var total = await query.CountAsync(cancellationToken);
-        var page = await query.OrderBy(h => h.TownshipCode).ThenBy(h => h.VillageCode).ThenBy(h => h.Code).Take(MaxUnpaired).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new UnpairedPage(total, page.ConvertAll(h => new UnpairedHousehold(
-            h.Id, h.Code, Townships.NameOf(h.TownshipCode), h.VillageCode, h.Village, security.NameFor(user, h.HeadName), h.PerCapitaIncome))));
-    }
+    public static async Task<Ok<UnpairedPage>> ListUnpaired(string? village, ClaimsPrincipal user, PairingQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.UnpairedAsync(village, user, cancellationToken));
 
-    private static ProblemHttpResult UserNameTaken(string userName) =>
-        Conflict($"用户名 {userName} 已在挂钩干部名单中", $"The user name {userName} is already on the cadre list.");
-
-    private static ProblemHttpResult Conflict(string chinese, string english) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: Bilingual.Message(chinese, english));
+    private static ProblemHttpResult Conflict(PairingOutcome.Conflict conflict) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Title);
 }
-
-public sealed record CadreView(
-    Guid Id, string UserName, string Name, string WorkUnit, string Rank, string RankName,
-    Guid? HouseholdId, string? HouseholdCode, string? Village, string? HeadName)
-{
-    /// <summary>The cadre visits (回头看) recorded for the paired household: they count for pairing, not for the monitoring cycle.</summary>
-    public int CadreVisits { get; init; }
-
-    public DateOnly? LastCadreVisitOn { get; init; }
-
-    public static CadreView From(Cadre cadre, Household? household, ClaimsPrincipal user, ServiceSecurity? security) => new(
-        cadre.Id, cadre.UserName, cadre.Name, cadre.WorkUnit, SupportNames.Wire(cadre.Rank), SupportNames.Chinese(cadre.Rank),
-        household?.Id, household?.Code,
-        household is null ? null : $"{Townships.NameOf(household.TownshipCode)}{household.Village}",
-        household is null ? null : security?.NameFor(user, household.HeadName) ?? household.HeadName);
-}
-
-public sealed record UnpairedHousehold(Guid Id, string HouseholdCode, string TownshipName, string VillageCode, string Village, string HeadName, decimal PerCapitaIncome);
-
-public sealed record UnpairedPage(int Total, IReadOnlyList<UnpairedHousehold> Items);

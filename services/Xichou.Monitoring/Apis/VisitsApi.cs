@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Referrals;
+using Xichou.Monitoring.Application.Access;
 using Xichou.Monitoring.Application.Visits;
 using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Model;
@@ -19,7 +20,7 @@ namespace Xichou.Monitoring.Apis;
 public static class VisitsApi
 {
     /// <summary>Writers, and pairing cadres for their own household's cadre visits (回头看、回头帮).</summary>
-    public const string RecordVisitsPolicy = "visits:record";
+    public const string RecordVisitsPolicy = MonitoringAccess.RecordVisitsPolicy;
 
     public static IEndpointRouteBuilder MapVisitsApi(this IEndpointRouteBuilder app)
     {

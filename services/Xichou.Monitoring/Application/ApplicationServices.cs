@@ -1,5 +1,9 @@
 using Xichou.Monitoring.Application.Analysis;
+using Xichou.Monitoring.Application.Households;
 using Xichou.Monitoring.Application.Hotline;
+using Xichou.Monitoring.Application.Loans;
+using Xichou.Monitoring.Application.Notices;
+using Xichou.Monitoring.Application.Pairing;
 
 namespace Xichou.Monitoring.Application;
 
@@ -14,6 +18,12 @@ public static class ApplicationServices
         services.AddScoped<FileMonthlyAnalysisHandler>();
         services.AddScoped<RemindTownshipHandler>();
         services.AddScoped<MonthlyDuties>();
+        services.AddScoped<MonthlyAnalysisReader>();
+        services.AddScoped<PublicNoticeReader>();
+        services.AddScoped<LoanQueries>();
+        services.AddScoped<PairingQueries>();
+        services.AddScoped<PairingHandler>();
+        services.AddScoped<ChangeHouseholdStatusHandler>();
         return services;
     }
 }

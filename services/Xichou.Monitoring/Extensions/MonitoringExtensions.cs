@@ -3,6 +3,7 @@ using Xichou.Contracts;
 using Xichou.DepartmentKit.Referrals;
 using Xichou.Monitoring.Apis;
 using Xichou.Monitoring.Application;
+using Xichou.Monitoring.Application.Access;
 using Xichou.Monitoring.Application.Ledger;
 using Xichou.Monitoring.Application.Visits;
 using Xichou.Monitoring.Consumers;
@@ -42,9 +43,9 @@ public static class MonitoringExtensions
             bus.AddReferralConsumer<MonitoringDbContext>(ServiceNames.Monitoring);
         });
         // Pairing cadres record their own 回头看 visits; everything else a visit does needs a writer.
-        builder.Services.AddAuthorizationBuilder().AddPolicy(VisitsApi.RecordVisitsPolicy, policy => policy
+        builder.Services.AddAuthorizationBuilder().AddPolicy(MonitoringAccess.RecordVisitsPolicy, policy => policy
             .RequireAuthenticatedUser()
-            .RequireRole(ServiceAccess.WritersOf(ServiceNames.Monitoring).Append(Roles.PairingCadre)));
+            .RequireRole(MonitoringAccess.VisitRecorders));
         builder.Services.AddMonitoringApplication();
         builder.Services.AddSingleton<RiskEscalator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RiskEscalator>());

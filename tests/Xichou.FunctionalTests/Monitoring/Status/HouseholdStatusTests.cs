@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Xichou.FunctionalTests.Infrastructure;
+using Xichou.Monitoring.Application.Households;
 
 namespace Xichou.FunctionalTests.Monitoring.Status;
 
@@ -93,14 +94,12 @@ public partial class HouseholdStatusTests(Platform platform)
         var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(user.Claims, "test",
             Xichou.ServiceDefaults.Security.XichouClaims.Name, Xichou.ServiceDefaults.Security.XichouClaims.Role));
 
-        var outcome = await Monitoring.WithScopeAsync(services => Xichou.Monitoring.Apis.HouseholdStatusApi.ChangeStatus(id,
-            new Xichou.Monitoring.Apis.ChangeStatusRequest("exited", "伪造的退出", null), principal,
-            services.GetRequiredService<Xichou.ServiceDefaults.Security.ServiceSecurity>(),
-            services.GetRequiredService<Xichou.Monitoring.Infrastructure.MonitoringDbContext>(), TimeProvider.System, Cancellation));
+        // The page's handler, the one a forged form reaches.
+        var outcome = await Monitoring.WithScopeAsync(services => services.GetRequiredService<ChangeHouseholdStatusHandler>().HandleAsync(
+            new ChangeHouseholdStatus(id, new ChangeStatusRequest("exited", "伪造的退出", null), principal), Cancellation));
 
-        var problem = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(outcome.Result);
-        Assert.Equal(403, problem.StatusCode);
-        Assert.Contains("不能变更", problem.ProblemDetails.Title, StringComparison.Ordinal);
+        Assert.IsType<StatusOutcome.Forbidden>(outcome);
+        Assert.Contains("不能变更", StatusOutcome.Forbidden.Title, StringComparison.Ordinal);
         Assert.Equal("Monitored", await Monitoring.ScalarAsync("SELECT Status FROM Households WHERE Id = $id", ("$id", id.ToString().ToUpperInvariant())));
     }
 
