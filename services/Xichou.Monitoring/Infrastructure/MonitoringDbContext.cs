@@ -141,92 +141,13 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        // One configuration class per aggregate (Infrastructure/EntityConfigurations); the mappings below move there as they are touched.
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly, type => type.Namespace == typeof(EntityConfigurations.InclusionCheckConfiguration).Namespace);
-        modelBuilder.Entity<Household>(household =>
-        {
-            household.HasKey(h => h.Id);
-            household.Property(h => h.Id).ValueGeneratedNever();
-            household.Property(h => h.Code).HasMaxLength(32);
-            household.Property(h => h.TownshipCode).HasMaxLength(12);
-            household.Property(h => h.VillageCode).HasMaxLength(12);
-            household.Property(h => h.Village).HasMaxLength(64);
-            household.Property(h => h.PairedCadre).HasMaxLength(64);
-            household.Property(h => h.HeadName).HasMaxLength(64);
-            household.Property(h => h.HeadIdNumber).HasMaxLength(18);
-            household.HasIndex(h => h.Code).IsUnique();
-            household.HasIndex(h => h.HeadIdNumber).IsUnique();
-            household.HasIndex(h => new { h.TownshipCode, h.VillageCode });
-            household.HasIndex(h => h.VillageCode);
-            // 每人挂钩1户: a cadre is paired with one household.
-            household.HasIndex(h => h.PairedCadre).IsUnique().HasFilter(
-                Database.IsSqlServer() ? "[PairedCadre] IS NOT NULL" : "\"PairedCadre\" IS NOT NULL");
-            household.Property(h => h.VillagerGroup).HasMaxLength(32);
-            household.Property(h => h.PerCapitaIncome).HasPrecision(12, 2);
-            household.Property(h => h.Status).HasConversion<string>().HasMaxLength(16);
-            household.HasIndex(h => new { h.Status, h.LastVisitOn });
-            household.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId);
-            household.HasMany(h => h.StatusChanges).WithOne().HasForeignKey(c => c.HouseholdId);
-        });
-        modelBuilder.Entity<Member>(member =>
-        {
-            member.HasKey(m => m.Id);
-            member.Property(m => m.Id).ValueGeneratedNever();
-            member.Property(m => m.Name).HasMaxLength(64);
-            member.Property(m => m.IdNumber).HasMaxLength(18);
-            // One person, one household: a second household with the same member is a 409 naming the first.
-            member.HasIndex(m => m.IdNumber).IsUnique();
-            member.HasIndex(m => new { m.HouseholdId, m.Position });
-            member.Property(m => m.Relation).HasConversion<string>().HasMaxLength(16);
-            member.Property(m => m.Sex).HasConversion<string>().HasMaxLength(8);
-            member.Property(m => m.LabourCapacity).HasConversion<string>().HasMaxLength(16);
-            member.Property(m => m.SchoolStage).HasConversion<string>().HasMaxLength(16);
-            member.Property(m => m.HealthState).HasConversion<string>().HasMaxLength(16);
-            member.Property(m => m.Phone).HasMaxLength(20);
-        });
-        modelBuilder.Entity<HouseholdStatusChange>(change =>
-        {
-            change.HasKey(c => c.Id);
-            change.Property(c => c.From).HasConversion<string>().HasMaxLength(16);
-            change.Property(c => c.To).HasConversion<string>().HasMaxLength(16);
-            change.Property(c => c.Reason).HasMaxLength(200);
-            change.Property(c => c.ChangedBy).HasMaxLength(64);
-            change.HasIndex(c => c.On);
-        });
-        modelBuilder.ApplyConfiguration(new VisitConfiguration());
-        new RiskConfiguration(Database.IsSqlServer()).Apply(modelBuilder);
-        modelBuilder.Entity<Cadre>(cadre =>
-        {
-            cadre.HasKey(c => c.Id);
-            cadre.Property(c => c.Id).ValueGeneratedNever();
-            cadre.Property(c => c.UserName).HasMaxLength(64);
-            cadre.HasIndex(c => c.UserName).IsUnique();
-            cadre.Property(c => c.Name).HasMaxLength(64);
-            cadre.Property(c => c.WorkUnit).HasMaxLength(100);
-            cadre.Property(c => c.Rank).HasConversion<string>().HasMaxLength(16);
-        });
-        modelBuilder.Entity<Loan>(loan =>
-        {
-            loan.HasKey(l => l.Id);
-            loan.Property(l => l.Id).ValueGeneratedNever();
-            loan.Property(l => l.Purpose).HasMaxLength(200);
-            loan.Property(l => l.Amount).HasPrecision(12, 2);
-            loan.Property(l => l.Lender).HasConversion<string>().HasMaxLength(24);
-            loan.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
-            loan.Property(l => l.DeclineReason).HasMaxLength(200);
-            loan.HasIndex(l => new { l.HouseholdId, l.Status });
-        });
-        modelBuilder.ApplyConfiguration(new ReferralConfiguration(Database.IsSqlServer()));
-        modelBuilder.Entity<Complaint>(complaint =>
-        {
-            complaint.HasKey(c => c.Id);
-            complaint.Property(c => c.Id).ValueGeneratedNever();
-            complaint.Property(c => c.Content).HasMaxLength(1000);
-            complaint.Property(c => c.CallerPhone).HasMaxLength(20);
-            complaint.Property(c => c.RecordedBy).HasMaxLength(64);
-            complaint.HasIndex(c => c.HouseholdId);
-        });
-        modelBuilder.ApplyConfiguration(new HouseholdPaymentConfiguration());
+        // One configuration class per aggregate (Infrastructure/EntityConfigurations): those without a provider dialect are
+        // found by namespace; the ones whose filtered indexes are written in the provider's dialect are told which it is.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly, type => type.Namespace == typeof(HouseholdConfiguration).Namespace);
+        var sqlServer = Database.IsSqlServer();
+        new HouseholdConfiguration(sqlServer).Apply(modelBuilder);
+        new RiskConfiguration(sqlServer).Apply(modelBuilder);
+        modelBuilder.ApplyConfiguration(new ReferralConfiguration(sqlServer));
     }
 }
 
