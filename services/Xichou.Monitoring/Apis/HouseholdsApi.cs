@@ -246,12 +246,7 @@ public static class HouseholdsApi
         return row;
     }
 
-    public static string StatusLabel(HouseholdStatus status) => status switch
-    {
-        HouseholdStatus.Monitored => "监测中",
-        HouseholdStatus.RiskEliminated => "风险消除",
-        _ => "退出",
-    };
+    public static string StatusLabel(HouseholdStatus status) => Names.HouseholdStatuses.Label(status);
 }
 
 /// <summary>A household; <see cref="Members"/> only where one household is read (null in lists).</summary>

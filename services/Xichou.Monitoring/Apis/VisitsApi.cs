@@ -52,7 +52,7 @@ public static class VisitsApi
         ReferralPolicy referralPolicy, TimeProvider time, CancellationToken cancellationToken)
     {
         // A pairing cadre (who is no writer here) records only cadre visits, and only for the household paired with them.
-        if (!security.CanWrite(user) && WireName.Parse<VisitKind>(request.Kind) != VisitKind.Cadre)
+        if (!MonitoringAccess.MayRecordVisit(user, WireName.Parse<VisitKind>(request.Kind)))
         {
             return TypedResults.Forbid();
         }
@@ -183,12 +183,7 @@ public static class VisitsApi
             $"走访台账-{scope.DisplayName}-{now.ToOffset(Beijing.Offset):yyyyMMdd}.xlsx");
     }
 
-    public static string KindName(VisitKind kind) => kind switch
-    {
-        VisitKind.Routine => "日常走访",
-        VisitKind.Verification => "核实走访",
-        _ => "干部回访",
-    };
+    public static string KindName(VisitKind kind) => Names.VisitKinds.Label(kind);
 
     private static string YesNo(bool secured) => secured ? "已保障" : "未保障";
 }

@@ -317,7 +317,7 @@ public static class HouseholdRegistration
         return false;
     }
 
-    internal static void CheckLabel<T>(List<FieldError> errors, string field, string? value, EnumLabels<T> labels, string chinese, string english)
+    internal static void CheckLabel<T>(List<FieldError> errors, string field, string? value, EnumNames<T> labels, string chinese, string english)
         where T : struct, Enum
     {
         if (!string.IsNullOrWhiteSpace(value) && !labels.TryParse(value, out _))

@@ -1,4 +1,5 @@
 using Xichou.Contracts;
+using Xichou.Monitoring.Model;
 
 namespace Xichou.Monitoring.Policy;
 
@@ -11,6 +12,10 @@ public static class EscalationClock
 {
     public static DateTimeOffset DueAt(DateTimeOffset levelSince, MonitoringPolicies policies) =>
         levelSince.AddDays(DaysFor(levelSince, policies));
+
+    /// <summary>When <paramref name="risk"/> goes up a level if still open; none once closed or at the county, the top.</summary>
+    public static DateTimeOffset? DueAt(Risk risk, MonitoringPolicies policies) =>
+        risk.Status == RiskStatus.Open && risk.Level != RiskLevel.County ? DueAt(risk.LevelSince, policies) : null;
 
     /// <summary>The escalation period that runs for a level that took the risk over at <paramref name="levelSince"/>.</summary>
     public static int DaysFor(DateTimeOffset levelSince, MonitoringPolicies policies) =>

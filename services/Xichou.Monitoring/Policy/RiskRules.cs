@@ -1,4 +1,5 @@
 using System.Globalization;
+using Xichou.Monitoring.Model;
 
 namespace Xichou.Monitoring.Policy;
 
@@ -159,25 +160,9 @@ public static class RiskRules
     public static bool MeetsExitRule(VisitFindings visit, MonitoringPolicy policy) =>
         visit.Unmet.Count == 0 && visit.PerCapitaIncome >= policy.MonitoringLineYuan;
 
-    public static string NameOf(BasicNeed need) => need switch
-    {
-        BasicNeed.Food => "吃",
-        BasicNeed.Clothing => "穿",
-        BasicNeed.CompulsorySchooling => "义务教育",
-        BasicNeed.MedicalCare => "基本医疗",
-        BasicNeed.SafeHousing => "住房安全",
-        BasicNeed.SafeDrinkingWater => "饮水安全",
-        _ => need.ToString(),
-    };
+    public static string NameOf(BasicNeed need) => Names.BasicNeeds.Label(need);
 
-    public static string NameOf(ExpenseCause cause) => cause switch
-    {
-        ExpenseCause.Illness => "因病",
-        ExpenseCause.Disaster => "因灾",
-        ExpenseCause.Accident => "因祸",
-        ExpenseCause.Schooling => "因学",
-        _ => "其他",
-    };
+    public static string NameOf(ExpenseCause cause) => Names.ExpenseCauses.Label(cause);
 
     private static string Yuan(decimal amount) => amount.ToString("#,0.##", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Xichou.Contracts;
 using Xichou.Monitoring.Model;
+using Xichou.Monitoring.Model.Risks;
 using Xichou.ServiceDefaults.Security;
 
 namespace Xichou.Monitoring.Application.Access;
@@ -33,4 +34,13 @@ public static class MonitoringAccess
 
     /// <summary>The cadre list and pairing (双绑, 措施二) are arranged by the county poverty office only.</summary>
     public static bool MayArrangePairing(ClaimsPrincipal user) => user.IsInRole(Roles.PovertyOffice);
+
+    /// <summary>Acting on a risk (a measure, a report up, a referral) is for a writer at its level or above: a village cannot act for the township.</summary>
+    public static bool MayActOnRisk(ClaimsPrincipal user, Jurisdiction scope, RiskLevel level) => MayWrite(user) && RiskRegister.MayActOn(scope, level);
+
+    /// <summary>A reported missed household (漏评) is decided by its township, or by the county.</summary>
+    public static bool MayDecideInclusion(Jurisdiction scope) => scope.Level is JurisdictionLevel.County or JurisdictionLevel.Township;
+
+    /// <summary>及时提醒乡镇: the county reminds townships of the monthly analysis.</summary>
+    public static bool MayRemindTownships(Jurisdiction scope) => scope.Level == JurisdictionLevel.County;
 }

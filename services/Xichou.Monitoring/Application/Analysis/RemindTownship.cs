@@ -33,7 +33,7 @@ public sealed class RemindTownshipHandler(MonitoringDbContext db, ServiceSecurit
     {
         var (request, user) = command;
         var scope = security.JurisdictionOf(user);
-        if (scope.Level != JurisdictionLevel.County)
+        if (!Access.MonitoringAccess.MayRemindTownships(scope))
         {
             return new ReminderOutcome.Forbidden();
         }

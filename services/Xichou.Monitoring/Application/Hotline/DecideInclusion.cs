@@ -32,7 +32,7 @@ public abstract record InclusionOutcome
 /// </summary>
 public sealed class DecideInclusionHandler(MonitoringDbContext db, ServiceSecurity security, TimeProvider time)
 {
-    public static bool MayDecide(Jurisdiction scope) => scope.Level is JurisdictionLevel.County or JurisdictionLevel.Township;
+    public static bool MayDecide(Jurisdiction scope) => Access.MonitoringAccess.MayDecideInclusion(scope);
 
     public async Task<InclusionOutcome> HandleAsync(DecideInclusion command, CancellationToken cancellationToken)
     {

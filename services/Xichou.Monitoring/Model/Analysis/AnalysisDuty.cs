@@ -80,9 +80,9 @@ public sealed record FilingUnit(FilingLevel Level, string Code, string TownshipC
 {
     public string Name => Level == FilingLevel.Township ? Townships.NameOf(Code) : $"{Townships.NameOf(TownshipCode)}{Villages.NameOf(Code)}";
 
-    public string LevelWire => Level == FilingLevel.Township ? "township" : "village";
+    public string LevelWire => Names.FilingLevels.Wire(Level);
 
-    public string LevelName => Level == FilingLevel.Township ? "乡镇" : "村委会";
+    public string LevelName => Names.FilingLevels.Label(Level);
 
     /// <summary>The unit a user files for: a village monitor's village, township staff's township; nobody else files.</summary>
     public static FilingUnit? Of(Jurisdiction scope) => scope.Level switch

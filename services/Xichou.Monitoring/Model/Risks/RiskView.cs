@@ -50,7 +50,7 @@ public sealed record RiskDetail(
             RiskView.From(risk, household, headName),
             [.. risk.Measures.OrderBy(m => m.At).Select(m => new RiskMeasureView(m.Id, m.At, m.By, m.Text))],
             [.. risk.Escalations.OrderBy(e => e.At).Select(e => new RiskEscalationView(e.Id, e.At, WireName.Of(e.From), WireName.Of(e.To), e.Automatic, e.By, e.Reason))],
-            risk.Status == RiskStatus.Open && risk.Level != RiskLevel.County ? EscalationClock.DueAt(risk.LevelSince, policies) : null,
+            EscalationClock.DueAt(risk, policies),
             risk.ClosesOnVerification ? RiskRegister.HowItClosesChinese
                 : risk.Source == RiskSource.Department ? RiskRegister.HowADepartmentFindingClosesChinese : RiskRegister.HowAComplaintClosesChinese,
             [.. referrals.Select(r => LinkedReferralView.From(r, now, referralPolicy))],
@@ -61,39 +61,16 @@ public sealed record RiskDetail(
 
 public sealed record RiskPage(int Total, int Page, int PageSize, IReadOnlyList<RiskView> Items);
 
-/// <summary>Chinese names for the ledger and the pages.</summary>
+/// <summary>Chinese names for the ledger and the pages, as the catalogue (<see cref="Names"/>) defines them.</summary>
 public static class RiskNames
 {
-    public static string Of(RiskCategory category) => category switch
-    {
-        RiskCategory.BasicNeedUnmet => "两不愁三保障未保障",
-        RiskCategory.ExpenseSpike => "刚性支出骤增",
-        RiskCategory.IncomeDrop => "收入骤减",
-        RiskCategory.IncomeBelowLine => "收入低于监测线",
-        _ => "部门或举报反映",
-    };
+    public static string Of(RiskCategory category) => Names.RiskCategories.Label(category);
 
-    public static string Of(RiskLevel level) => level switch
-    {
-        RiskLevel.Village => "村级",
-        RiskLevel.Township => "乡镇级",
-        _ => "县级",
-    };
+    public static string Of(RiskLevel level) => Names.RiskLevels.Label(level);
 
-    public static string Of(RiskSeverity severity) => severity switch
-    {
-        RiskSeverity.Low => "低",
-        RiskSeverity.Medium => "中",
-        _ => "高",
-    };
+    public static string Of(RiskSeverity severity) => Names.RiskSeverities.Label(severity);
 
-    public static string Of(RiskStatus status) => status == RiskStatus.Open ? "未消除" : "已消除";
+    public static string Of(RiskStatus status) => Names.RiskStatuses.Label(status);
 
-    public static string Of(RiskSource source) => source switch
-    {
-        RiskSource.Visit => "走访",
-        RiskSource.CadreVisit => "干部回访",
-        RiskSource.Department => "部门推送",
-        _ => "举报电话",
-    };
+    public static string Of(RiskSource source) => Names.RiskSources.Label(source);
 }

@@ -8,30 +8,19 @@ public enum InclusionDecision
     NotIncluded,
 }
 
-/// <summary>Wire names and Chinese labels of <see cref="InclusionDecision"/>, defined once.</summary>
+/// <summary>Wire names and Chinese labels of <see cref="InclusionDecision"/>, as the catalogue (<see cref="Names"/>) defines them.</summary>
 public static class InclusionDecisions
 {
-    private static readonly (InclusionDecision Decision, string Wire, string Chinese)[] Names =
-    [
-        (InclusionDecision.Pending, "pending", "待核查"),
-        (InclusionDecision.Included, "included", "纳入重点监测"),
-        (InclusionDecision.NotIncluded, "notIncluded", "不纳入"),
-    ];
+    public static string Wire(InclusionDecision decision) => Names.InclusionDecisions.Wire(decision);
 
-    public static string Wire(InclusionDecision decision) => Names.First(n => n.Decision == decision).Wire;
-
-    public static string Chinese(InclusionDecision decision) => Names.First(n => n.Decision == decision).Chinese;
+    public static string Chinese(InclusionDecision decision) => Names.InclusionDecisions.Label(decision);
 
     /// <summary>The two decisions a township can take (not <c>pending</c>).</summary>
     public static bool TryParseDecision(string? wire, out InclusionDecision decision)
     {
-        foreach (var (candidate, name, _) in Names)
+        if (Names.InclusionDecisions.TryParseWire(wire, out decision) && decision != InclusionDecision.Pending)
         {
-            if (candidate != InclusionDecision.Pending && string.Equals(name, wire?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                decision = candidate;
-                return true;
-            }
+            return true;
         }
         decision = InclusionDecision.Pending;
         return false;
