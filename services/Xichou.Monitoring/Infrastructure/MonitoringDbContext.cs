@@ -152,7 +152,15 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
 }
 
 /// <summary>The SQLite provider's context, with its own migration set in Migrations/Sqlite.</summary>
-public sealed class SqliteMonitoringDbContext(DbContextOptions<SqliteMonitoringDbContext> options) : MonitoringDbContext(options);
+public sealed class SqliteMonitoringDbContext(DbContextOptions<SqliteMonitoringDbContext> options) : MonitoringDbContext(options)
+{
+    /// <summary>Every instant as UTC text in one format (<see cref="UtcInstantText"/>), so SQLite orders and compares it in SQL.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantText>();
+    }
+}
 
 /// <summary>The SQL Server provider's context, with its own migration set in Migrations/SqlServer.</summary>
 public sealed class SqlServerMonitoringDbContext(DbContextOptions<SqlServerMonitoringDbContext> options) : MonitoringDbContext(options);

@@ -14,12 +14,13 @@ public sealed class HotlineQueries(MonitoringDbContext db, ServiceSecurity secur
     public async Task<List<ComplaintView>> ComplaintsAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var households = db.Households.AsNoTracking().Within(security.JurisdictionOf(user));
-        // Ids are version-7 GUIDs made from the time received: ordering by id is ordering by time, in SQL.
+        // By the time received, in SQL: a version-7 id orders by time on SQLite but not on SQL Server, which sorts a
+        // uniqueidentifier by its last bytes first; the instant orders on both (on SQLite as UTC text).
         var rows = await (
             from complaint in db.Complaints.AsNoTracking()
             join household in households on complaint.HouseholdId equals household.Id
             join risk in db.Risks.AsNoTracking() on complaint.RiskId equals risk.Id
-            orderby complaint.Id descending
+            orderby complaint.ReceivedAt descending, complaint.Id descending
             select new { complaint, household, risk }).Take(MaxItems).ToListAsync(cancellationToken);
         return [.. rows.Select(r => ComplaintView.From(r.complaint, r.household, r.risk, user, security))];
     }

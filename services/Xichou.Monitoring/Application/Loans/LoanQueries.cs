@@ -47,13 +47,13 @@ public sealed class LoanQueries(MonitoringDbContext db, ServiceSecurity security
         {
             loans = loans.Where(l => l.Status == s);
         }
+        // The newest first, in SQL (on SQLite the instants are UTC text, which orders as they do).
         var rows = await (
             from loan in loans
             join household in households on loan.HouseholdId equals household.Id
-            select new { loan, household }).ToListAsync(cancellationToken);
-        // SQLite cannot order by DateTimeOffset: the newest first, in memory, over the scoped rows.
-        return new LoanListOutcome.Listed([.. rows.OrderByDescending(r => r.loan.StatusChangedAt).Take(MaxLoans)
-            .Select(r => LoanView.From(r.loan, r.household, user, security))]);
+            orderby loan.StatusChangedAt descending, loan.Id descending
+            select new { loan, household }).Take(MaxLoans).ToListAsync(cancellationToken);
+        return new LoanListOutcome.Listed([.. rows.Select(r => LoanView.From(r.loan, r.household, user, security))]);
     }
 
     public async Task<LoanCoverageReport> CoverageAsync(ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("AcceptedAt")
+                    b.Property<string>("AcceptedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AcceptedBy")
@@ -33,7 +33,7 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("ClosedAt")
+                    b.Property<string>("ClosedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosedBy")
@@ -43,7 +43,7 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("EscalatedAt")
+                    b.Property<string>("EscalatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Escalation")
@@ -80,7 +80,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RequestedAt")
+                    b.Property<string>("RequestedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RequestedBy")
@@ -143,7 +144,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("FiledAt")
+                    b.Property<string>("FiledAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FiledBy")
@@ -208,7 +210,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("SentAt")
+                    b.Property<string>("SentAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SentBy")
@@ -281,7 +284,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ReceivedAt")
+                    b.Property<string>("ReceivedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecordedBy")
@@ -330,7 +334,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RegisteredAt")
+                    b.Property<string>("RegisteredAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -469,7 +474,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("PaidAt")
+                    b.Property<string>("PaidAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PaidOn")
@@ -480,7 +486,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ReceivedAt")
+                    b.Property<string>("ReceivedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Voucher")
@@ -524,7 +531,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
+                    b.Property<string>("RecordedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -532,7 +540,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("StatusChangedAt")
+                    b.Property<string>("StatusChangedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -619,7 +628,7 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("ClosedAt")
+                    b.Property<string>("ClosedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Explanation")
@@ -635,15 +644,17 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("LevelSince")
+                    b.Property<string>("LevelSince")
                         .IsConcurrencyToken()
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Need")
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("OpenedAt")
+                    b.Property<string>("OpenedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OpenedBy")
@@ -709,7 +720,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("At")
+                    b.Property<string>("At")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Automatic")
@@ -753,7 +765,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("At")
+                    b.Property<string>("At")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("By")
@@ -790,7 +803,7 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("DecidedAt")
+                    b.Property<string>("DecidedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DecidedBy")
@@ -810,7 +823,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ReceivedAt")
+                    b.Property<string>("ReceivedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecordedBy")
@@ -889,7 +903,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
+                    b.Property<string>("RecordedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecordedBy")
@@ -976,7 +991,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ProcessedAt")
+                    b.Property<string>("ProcessedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("MessageId", "Consumer");
@@ -994,7 +1010,8 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Destination")
@@ -1009,10 +1026,10 @@ namespace Xichou.Monitoring.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("ParkedAt")
+                    b.Property<string>("ParkedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("SentAt")
+                    b.Property<string>("SentAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TraceParent")
