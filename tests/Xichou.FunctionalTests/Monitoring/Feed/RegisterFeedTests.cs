@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xichou.Contracts;
 using Xichou.FunctionalTests.Employment;
 using Xichou.FunctionalTests.Housing;
 using Xichou.FunctionalTests.Infrastructure;
 using Xichou.FunctionalTests.Monitoring.Register;
+using Xichou.Monitoring.Infrastructure;
+using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Policy;
 
 namespace Xichou.FunctionalTests.Monitoring.Feed;
@@ -76,7 +79,7 @@ public class RegisterFeedTests(Platform platform)
     public async Task A_cadres_back_dated_visit_publishes_HouseholdVisited_on_its_own_date_that_does_not_keep_the_cycle()
     {
         await using var feed = await FeedSubscriber.StartAsync(platform);
-        var (household, _) = await Monitoring.RegisterAsync(Village, IdNumbers.New(), 8000m);
+        var household = await RegisteredDaysAgoAsync(10);
         var day = Today.AddDays(-2);
 
         var cadre = await RecordVisitAsync(household, Visit("cadre", visitedOn: day));
@@ -192,6 +195,19 @@ public class RegisterFeedTests(Platform platform)
         perCapitaIncome = 8000m,
         expenses = Array.Empty<object>(),
     };
+
+    /// <summary>A household on the register since <paramref name="days"/> days ago (the API registers today), so a visit can be back-dated.</summary>
+    private Task<Guid> RegisteredDaysAgoAsync(int days) =>
+        Monitoring.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<MonitoringDbContext>();
+            var household = Household.Register(Village, "王明", IdNumbers.New(), DateTimeOffset.UtcNow.AddDays(-days));
+            household.Describe(null, 8000m);
+            db.Households.Add(household);
+            db.AddIntegrationEvent(household.ToRegisteredEvent());
+            await db.SaveChangesAsync(Cancellation);
+            return household.Id;
+        });
 
     private Task<JsonElement> RecordVisitAsync(Guid household, object visit) =>
         SendAsync(Monitoring.Client, $"/api/households/{household}/visits", visit, HttpStatusCode.Created);
