@@ -235,8 +235,14 @@ public sealed class CoverageDesk(
         }
         if (surveyed)
         {
+            // The two facts of 措施四/九 behind the status, for the command centre: 双绑 linkage, and key industries insured.
             household.RecordSurvey(holding.Count == 0 ? SurveyStatus.Secured : SurveyStatus.Problem,
-                holding.Count == 0 ? "已“双绑”，重点产业均已参保" : string.Join("；", holding.Values), actor.UserName, now);
+                holding.Count == 0 ? "已“双绑”，重点产业均已参保" : string.Join("；", holding.Values), actor.UserName, now,
+                new Dictionary<string, bool>
+                {
+                    ["linked"] = bound,
+                    ["industry-insured"] = !holding.Keys.Any(k => k.Category == AgricultureFinding.Uninsured),
+                });
         }
         return new { opened, cleared };
     }

@@ -17,6 +17,40 @@ public abstract class DepartmentDbContext(DbContextOptions options) : ServiceDbC
 
     public DbSet<Referral> Referrals => Set<Referral>();
 
+    /// <summary>Saves, with a <see cref="Xichou.Contracts.SurveyRecorded"/> for every survey that changed (<see cref="SurveyEvents"/>) in the same transaction.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var queued = SurveyEvents.Queue(this, SurveyEvents.ClockOf(this));
+        try
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            SurveyEvents.Published(queued);
+            return saved;
+        }
+        catch
+        {
+            SurveyEvents.Forget(this, queued);
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var queued = SurveyEvents.Queue(this, SurveyEvents.ClockOf(this));
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            SurveyEvents.Published(queued);
+            return saved;
+        }
+        catch
+        {
+            SurveyEvents.Forget(this, queued);
+            throw;
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -63,13 +63,27 @@ public sealed class KnownHousehold : IScopedHousehold
     /// <summary>The longest survey note kept; a department's generated note (a list of failures) is cut with an ellipsis.</summary>
     public const int MaxSurveyNoteLength = 500;
 
-    public void RecordSurvey(SurveyStatus status, string? note, string surveyedBy, DateTimeOffset at)
+    /// <summary>
+    /// The finer facts of the survey just recorded (e.g. employment's "trained" and "employed"), until the save that publishes
+    /// them (<see cref="SurveyEvents"/>); not stored.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool>? SurveyMeasures { get; private set; }
+
+    /// <param name="measures">
+    /// Finer facts where the department serves more than one measure (measure key → met), published with the survey
+    /// (<see cref="SurveyRecorded.Measures"/>) even when the status stays the same.
+    /// </param>
+    public void RecordSurvey(SurveyStatus status, string? note, string surveyedBy, DateTimeOffset at, IReadOnlyDictionary<string, bool>? measures = null)
     {
+        SurveyMeasures = measures;
         SurveyStatus = status;
         SurveyNote = note is { Length: > MaxSurveyNoteLength } ? string.Concat(note.AsSpan(0, MaxSurveyNoteLength - 1), "…") : note;
         SurveyedBy = surveyedBy;
         SurveyedAt = at;
     }
+
+    /// <summary>The survey's facts went out with the save (<see cref="SurveyEvents"/>).</summary>
+    public void SurveyPublished() => SurveyMeasures = null;
 
     /// <summary>Takes the register's newer details; false when this copy already holds something as new.</summary>
     public bool UpdateDetails(string householdCode, string townshipCode, string? villageCode, string village, string headName,

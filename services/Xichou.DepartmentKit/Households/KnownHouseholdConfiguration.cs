@@ -16,6 +16,8 @@ internal sealed class KnownHouseholdConfiguration : IEntityTypeConfiguration<Kno
         household.Property(h => h.Village).HasMaxLength(64);
         household.Property(h => h.PairedCadre).HasMaxLength(64);
         household.Property(h => h.SurveyStatus).HasConversion<string>().HasMaxLength(16);
+        // The facts of a survey just recorded live until the save publishes them (SurveyEvents); they are not a column.
+        household.Ignore(h => h.SurveyMeasures);
         household.Property(h => h.SurveyNote).HasMaxLength(KnownHousehold.MaxSurveyNoteLength);
         household.Property(h => h.SurveyedBy).HasMaxLength(64);
         household.Property(h => h.HeadName).HasMaxLength(64);

@@ -317,7 +317,7 @@ public sealed class EmploymentDesk(
             {
                 open.Update(verdict.NobodyEmployed, verdict.NobodyTrained, description);
             }
-            household.RecordSurvey(SurveyStatus.Problem, description, actor.UserName, now);
+            household.RecordSurvey(SurveyStatus.Problem, description, actor.UserName, now, Measures(verdict));
         }
         else if (open is not null && (verdict.State == HouseholdEmployment.NoLabourers || (!verdict.NobodyEmployed && !verdict.NobodyTrained)))
         {
@@ -328,10 +328,17 @@ public sealed class EmploymentDesk(
         }
         if (verdict.State == HouseholdEmployment.Secured)
         {
-            household.RecordSurvey(SurveyStatus.Secured, EmploymentRules.Resolution(verdict), actor.UserName, now);
+            household.RecordSurvey(SurveyStatus.Secured, EmploymentRules.Resolution(verdict), actor.UserName, now, Measures(verdict));
         }
         return (open, change);
     }
+
+    /// <summary>The two facts of 措施五 the command centre counts separately: someone employed, someone trained.</summary>
+    private static Dictionary<string, bool> Measures(HouseholdVerdict verdict) => new()
+    {
+        ["employed"] = !verdict.NobodyEmployed,
+        ["trained"] = !verdict.NobodyTrained,
+    };
 
     private HouseholdEmploymentView View(KnownHousehold household, Records records, EmploymentFinding? finding, ClaimsPrincipal user)
     {

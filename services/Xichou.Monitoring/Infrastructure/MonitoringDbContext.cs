@@ -46,7 +46,10 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
-    /// <summary>Saves, with the events of every household change in it (<see cref="HouseholdChangeEvents"/>) in the same transaction.</summary>
+    /// <summary>
+    /// Saves, with the events of every household change in it (<see cref="HouseholdChangeEvents"/>) and the register's feed
+    /// (<see cref="RegisterFeedEvents"/>) in the same transaction.
+    /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
@@ -58,6 +61,7 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             {
                 queued = changes.Queue(this, StoredMembers(changes.Edited), UntrackedHouseholds(changes.Untracked), Clock);
             }
+            queued.AddRange(RegisterFeedEvents.Queue(this, Clock));
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
         catch
@@ -84,6 +88,7 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
                 queued = changes.Queue(this, await StoredMembersAsync(changes.Edited, cancellationToken),
                     await UntrackedHouseholdsAsync(changes.Untracked, cancellationToken), Clock);
             }
+            queued.AddRange(await RegisterFeedEvents.QueueAsync(this, Clock, cancellationToken));
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         catch

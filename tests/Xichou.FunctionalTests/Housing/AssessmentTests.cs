@@ -157,8 +157,9 @@ public class AssessmentTests(Platform platform)
         Assert.Equal(JsonValueKind.Null, assessment.GetProperty("remediationCaseId").ValueKind);
         var copy = await Housing.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/households/{household}", UriKind.Relative), Cancellation);
         Assert.Equal("secured", copy.GetProperty("surveyStatus").GetString());
-        // One assessment, no case, no finding in the outbox, one audit line.
-        Assert.Equal((1L, 0L, 0L, 1L), await StoredAsync(Housing, household));
+        // One assessment, no case, one audit line; in the outbox no finding, only the survey for the command centre's feed.
+        Assert.Equal((1L, 0L, 1L, 1L), await StoredAsync(Housing, household));
+        Assert.Equal(1, await Housing.OutboxRowsAsync<SurveyRecorded>(household.ToString()));
     }
 
     [Fact]

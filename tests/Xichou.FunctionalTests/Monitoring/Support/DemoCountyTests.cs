@@ -144,7 +144,7 @@ public class DemoCountyTests(ITestOutputHelper output)
             var plan = DemoCounty.Generate(DemoCounty.DefaultHouseholds, Today);
             var summary = await DemoCountyWriter.WriteAsync(db, plan, MonitoringPolicies.Default, now, Cancellation);
             watch.Stop();
-            output.WriteLine($"{summary} in {watch.ElapsedMilliseconds} ms");
+            output.WriteLine($"{summary} in {watch.ElapsedMilliseconds} ms, {await db.OutboxMessages.CountAsync(Cancellation)} outbox rows");
 
             // How long seeding takes is a figure to print, not a test's verdict (it is 25-130 s on a loaded 2-core machine).
             Assert.Equal(2000, await db.Households.CountAsync(Cancellation));
