@@ -30,6 +30,8 @@ apt_install() {
 
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+# The gateway benchmark's smoke test drives wrk.
+command -v wrk > /dev/null || missing+=(wrk)
 # The browser only for test projects that drive one.
 if grep -qs 'Include="Microsoft.Playwright"' tests/*/*.csproj && ! command -v chromium > /dev/null; then
   missing+=(chromium fonts-noto-cjk)
