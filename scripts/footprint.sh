@@ -25,7 +25,7 @@ done
 # Parent of every process, once: "pid ppid" (field 4 of /proc/PID/stat, after the command in parentheses).
 declare -A parent=()
 for stat in /proc/[0-9]*/stat; do
-  line=$(cat "$stat" 2> /dev/null) || continue
+  line=$(cat "$stat" 2> /dev/null) || continue # gone meanwhile
   pid=${stat#/proc/}; pid=${pid%/stat}
   rest=${line##*) }
   read -r _ ppid _ <<< "$rest"
@@ -53,7 +53,7 @@ done
 choose
 for pid in "${!parent[@]}"; do
   [ -z "${chosen[$pid]:-}" ] || continue
-  monitored=$({ tr '\0' ' ' < "/proc/$pid/cmdline"; } 2> /dev/null | sed -n -E 's/.*--monitor ([0-9]+)( .*|$)/\1/p')
+  monitored=$({ tr '\0' ' ' < "/proc/$pid/cmdline"; } 2> /dev/null | sed -n -E 's/.*--monitor ([0-9]+)( .*|$)/\1/p' || true)
   if [ -n "$monitored" ] && [ -n "${chosen[$monitored]:-}" ]; then roots+=("$pid"); fi
 done
 choose
