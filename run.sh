@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole Xichou platform on this machine through the Aspire app host: a private RabbitMQ node
 # (Debian's rabbitmq-server, no Docker), the eight services with demo data, the gateway and the dashboard.
-# Installs what is missing, builds, prints the URLs, and stops everything it started on Ctrl-C or SIGTERM.
+# Installs what is missing, builds Release once, starts the built app host (which starts the built services: no
+# `dotnet run` wrappers), prints the URLs, and stops everything it started on Ctrl-C or SIGTERM; at exit it checks
+# that nothing it started is still running (scripts/leftovers.sh), and fails if something was.
+#   scripts/footprint.sh              while it runs: PSS and RSS of every process it started
 #   ./run.sh                          gateway on http://localhost:8080, dashboard on http://localhost:18888
 #   GATEWAY_PORT=8081 RABBITMQ_PORT=5673 ./run.sh
 #   ./run.sh Demo:Enabled=false       further arguments are app host configuration (key=value)
@@ -13,6 +16,14 @@ rabbitmq_port=${RABBITMQ_PORT:-5672}
 dashboard_port=18888 # the app host's launch profile (apphost/Xichou.AppHost/Properties/launchSettings.json)
 logs=data/logs
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Every process this run starts inherits the id, daemons included: scripts/leftovers.sh finds them by it at exit.
+export XICHOU_RUN_ID="run-$$-$(date +%s)"
+# A single-machine county deployment: workstation GC without the background GC thread, no tiered PGO
+# instrumentation, and no W^X double mapping of JIT code (each .NET process kept about 60 MB of shared-memory
+# mappings for it: with it off the platform's PSS fell by about 0.7 GB); measured with scripts/footprint.sh
+# (README, Footprint). Set any of them yourself to override, e.g. DOTNET_EnableWriteXorExecute=1 ./run.sh.
+export DOTNET_gcServer=${DOTNET_gcServer:-0} DOTNET_gcConcurrent=${DOTNET_gcConcurrent:-0} \
+  DOTNET_TieredPGO=${DOTNET_TieredPGO:-0} DOTNET_EnableWriteXorExecute=${DOTNET_EnableWriteXorExecute:-0}
 
 say() { echo "run.sh: $*"; }
 
@@ -44,44 +55,50 @@ for port in "$gateway_port" "$rabbitmq_port" "$dashboard_port" $((dashboard_port
 done
 
 mkdir -p "$logs"
-say "building (output: $logs/build.log)"
-if ! dotnet build apphost/Xichou.AppHost/Xichou.AppHost.csproj -nologo -v quiet -clp:ErrorsOnly > "$logs/build.log" 2>&1; then
+# Release, built once: the app host and every service it references. A built clone builds nothing here.
+say "building Release (output: $logs/build.log)"
+if ! dotnet build apphost/Xichou.AppHost/Xichou.AppHost.csproj -c Release -nologo -v quiet -clp:ErrorsOnly > "$logs/build.log" 2>&1; then
   cat "$logs/build.log" >&2
   exit 1
 fi
-epmd_was_running=""
-pgrep -x epmd > /dev/null && epmd_was_running=1
+started=$(date +%s)
 
-apphost_pid=""
 run_pid=""
 stop() {
+  local status=$?
   trap - INT TERM EXIT
   if [ -n "$run_pid" ]; then
     say "stopping (DCP takes up to a minute to stop every resource)"
     # A background process ignores SIGINT: SIGTERM is what makes the app host shut its resources down.
-    [ -n "$apphost_pid" ] && kill -TERM "$apphost_pid" 2> /dev/null || true
     kill -TERM "$run_pid" 2> /dev/null || true
     for _ in $(seq 1 90); do kill -0 "$run_pid" 2> /dev/null || break; sleep 1; done
     # DCP watches the app host (--monitor PID) and removes the resources after it has gone: wait for it too.
-    if [ -n "$apphost_pid" ]; then
-      for _ in $(seq 1 60); do pgrep -f -- "--monitor $apphost_pid( |$)" > /dev/null || break; sleep 1; done
-      for pid in $(pgrep -f -- "--monitor $apphost_pid( |$)" || true); do kill -TERM "$pid" 2> /dev/null || true; done
-    fi
-    if [ -z "$epmd_was_running" ] && command -v epmd > /dev/null; then
-      epmd -kill > /dev/null 2>&1 || true # refuses while any Erlang node still runs
-    fi
-    say "stopped"
+    for _ in $(seq 1 60); do pgrep -f -- "--monitor $run_pid( |$)" > /dev/null || break; sleep 1; done
+    for pid in $(pgrep -f -- "--monitor $run_pid( |$)" || true); do kill -TERM "$pid" 2> /dev/null || true; done
+    run_pid=""
   fi
+  rm -f "$logs/run.pid"
+  if ! scripts/leftovers.sh "$XICHOU_RUN_ID" 30; then
+    status=1
+  fi
+  say "stopped"
+  exit "$status"
 }
 trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 say "starting the app host (its output: $logs/apphost.log, each resource's: $logs/<resource>.log)"
-dotnet run --project apphost/Xichou.AppHost --no-build --launch-profile http -- \
+# The built app host itself, with its launch profile's settings (Properties/launchSettings.json, profile http).
+ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
+  ASPNETCORE_URLS="http://localhost:$dashboard_port" \
+  ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:$((dashboard_port + 1))" \
+  ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:$((dashboard_port + 2))" \
+  apphost/Xichou.AppHost/bin/Release/net10.0/Xichou.AppHost \
   Demo:Enabled=true "Logs:Directory=$logs" "Gateway:Port=$gateway_port" "RabbitMq:Port=$rabbitmq_port" "$@" \
   > "$logs/apphost.log" 2>&1 &
 run_pid=$!
+echo "$$ $XICHOU_RUN_ID" > "$logs/run.pid"
 
 healthy() {
   timeout 5 bash -c "exec 3<> /dev/tcp/127.0.0.1/$1 && printf 'GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 && head -n 1 <&3" 2> /dev/null \
@@ -95,7 +112,6 @@ for second in $(seq 1 600); do
     run_pid=""
     exit 1
   fi
-  [ -n "$apphost_pid" ] || apphost_pid=$(pgrep -P "$run_pid" -f 'Xichou.AppHost' || true)
   if healthy "$gateway_port"; then break; fi
   if [ "$second" -eq 600 ]; then say "the platform did not become healthy within 10 minutes; see $logs/" >&2; exit 1; fi
   sleep 1
@@ -104,13 +120,10 @@ done
 login=$(grep -o "http://localhost:$dashboard_port/login?t=[0-9a-f]*" "$logs/apphost.log" | tail -n 1 || true)
 cat << EOF
 
-  Xichou platform is running.
+  Xichou platform is running (healthy $(( $(date +%s) - started )) s after start).
     Gateway and portal:  http://localhost:$gateway_port/
     Sign in (demo users in README, password Xichou#2021), then register a household as the poverty office:
-      token=\$(curl -s http://localhost:$gateway_port/auth/token -H 'content-type: application/json' \\
-        -d '{"username":"poverty-office","password":"Xichou#2021"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-      curl -s -XPOST http://localhost:$gateway_port/monitoring/api/households -H "authorization: Bearer \$token" \\
-        -H 'content-type: application/json' -d '{"villageCode":"532623101012","headName":"王明","headIdNumber":"532623198001011238"}'
+$(scripts/first-steps.sh "$gateway_port" | sed 's/^/      /')
     Dashboard:           ${login:-http://localhost:$dashboard_port/}
     RabbitMQ:            amqp://guest:guest@127.0.0.1:$rabbitmq_port
     Logs:                $root/$logs/

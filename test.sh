@@ -3,6 +3,8 @@
 # (a free loopback port in 5680-5689, exported as ConnectionStrings__rabbitmq, data in .rabbitmq/test-PORT),
 # runs the test projects one after another (two projects must not host the same service on one broker at
 # once), stops the node on exit and prints each project's results from its TRX report (TestResults/).
+# At exit it checks that nothing it started is still running (scripts/leftovers.sh: every process started under it
+# carries its XICHOU_RUN_ID, Erlang's epmd included), prints and stops any that are, and fails.
 # Exits non-zero on any failure.
 #   ./test.sh                                 every test
 #   ./test.sh --filter-class '*OutboxTests'   further arguments go to `dotnet test`
@@ -11,6 +13,7 @@ cd "$(dirname "$0")"
 root=$PWD
 results="$root/TestResults"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export XICHOU_RUN_ID="test-$$-$(date +%s)"
 
 # Installs Debian packages without letting their maintainer scripts start system services.
 apt_install() {
@@ -27,6 +30,8 @@ apt_install() {
 
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+# The gateway benchmark's smoke test drives wrk.
+command -v wrk > /dev/null || missing+=(wrk)
 # The browser only for test projects that drive one.
 if grep -qs 'Include="Microsoft.Playwright"' tests/*/*.csproj && ! command -v chromium > /dev/null; then
   missing+=(chromium fonts-noto-cjk)
@@ -39,11 +44,18 @@ port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
 broker_dir=""
 stop_broker() {
+  local status=$?
+  trap - EXIT
   if [ -n "$broker_dir" ]; then
     scripts/rabbitmq.sh stop "$broker_dir" || true
     rm -rf "$broker_dir"
     broker_dir=""
   fi
+  # The test hosts stop their services, nodes and app hosts themselves; this checks that they did.
+  if ! scripts/leftovers.sh "$XICHOU_RUN_ID" 60; then
+    [ "$status" -ne 0 ] || status=1
+  fi
+  exit "$status"
 }
 trap stop_broker EXIT
 trap 'exit 130' INT
@@ -51,7 +63,9 @@ trap 'exit 143' TERM
 
 port=""
 for candidate in $(seq 5680 5689); do
-  if ! port_in_use "$candidate" && ! port_in_use $((candidate + 10000)); then port=$candidate; break; fi
+  if ! port_in_use "$candidate" && ! port_in_use $((candidate + 10000)) && ! port_in_use $((candidate + 30000)); then
+    port=$candidate; break
+  fi
 done
 [ -n "$port" ] || { echo "test.sh: no free port for RabbitMQ in 5680-5689" >&2; exit 1; }
 broker_dir="$root/.rabbitmq/test-$port"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops a private RabbitMQ node from Debian's rabbitmq-server, without Docker and without
-# touching the system node: its own HOME, node name, ports and data folder, on loopback only.
+# touching the system node: its own HOME, node name, ports and data folder, on loopback only. It brings its own
+# Erlang port mapper (epmd) on PORT+30000 in the node's process group, so stopping the node stops it too: the
+# shared epmd on 4369 that a node starts by itself is a daemon outside any group, which outlived every run.
 #   scripts/rabbitmq.sh start PORT DIR   -> waits until AMQP answers, prints the pid
 #   scripts/rabbitmq.sh stop DIR
 set -euo pipefail
@@ -16,10 +18,14 @@ case "$cmd" in
     printf 'loopback_users = none\nlisteners.tcp.local = 127.0.0.1:%s\n' "$port" > "$dir/rabbitmq.conf"
     export HOME="$dir/home" RABBITMQ_NODENAME="xichou$port@localhost" RABBITMQ_NODE_PORT="$port" \
       RABBITMQ_DIST_PORT=$((port + 10000)) RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1 \
+      ERL_EPMD_PORT=$((port + 30000)) \
       RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
       RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq" \
-      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
-    setsid /usr/lib/rabbitmq/bin/rabbitmq-server > "$dir/log/console.log" 2>&1 < /dev/null &
+      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false"
+    # The node's own epmd first (a child in the group, not a daemon), then the node once epmd answers.
+    setsid bash -c 'epmd -address 127.0.0.1 -port "$ERL_EPMD_PORT" &
+      for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$ERL_EPMD_PORT") 2> /dev/null && break; sleep 0.1; done
+      exec /usr/lib/rabbitmq/bin/rabbitmq-server' > "$dir/log/console.log" 2>&1 < /dev/null &
     echo $! > "$dir/pid"
     for _ in $(seq 1 120); do
       if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$(cat "$dir/pid")"; exit 0; fi

@@ -8,7 +8,7 @@ builder.AddCrashRestarts();
 var rabbitmq = builder.AddMessageBroker();
 var keys = builder.AddAuthKeys();
 
-IResourceBuilder<ProjectResource>[] consumers =
+IResourceBuilder<BuiltProgramResource>[] consumers =
 [
     builder.AddPlatformService<Projects.Xichou_Housing>(Departments.Housing, rabbitmq, keys),
     builder.AddPlatformService<Projects.Xichou_Agriculture>(Departments.Agriculture, rabbitmq, keys),

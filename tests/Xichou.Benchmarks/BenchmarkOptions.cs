@@ -9,6 +9,8 @@ internal sealed record BenchmarkOptions
     public int WarmUp { get; init; } = 3_000;
     public int Callers { get; init; } = 8;
     public int PublishWindow { get; init; } = 500;
+    public int Rounds { get; init; } = 1;
+    public double Rate { get; init; } = 200;
     public int BrokerPort { get; init; } = 5691;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
     public bool Keep { get; init; }
@@ -20,8 +22,13 @@ internal sealed record BenchmarkOptions
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/Xichou.Benchmarks -- pipeline [options]
-          --events N          events measured in each phase (default 10000)
+        usage: dotnet run -c Release --project tests/Xichou.Benchmarks -- pipeline [--rounds N] [options]
+               dotnet run -c Release --project tests/Xichou.Benchmarks -- fanout [--rate R] [options]
+          pipeline: raw and platform rounds alternating in one run, each round printed, then the median ratio
+          fanout:   platform only, registrations at a fixed rate, fan-out latency p50/p99
+          --rounds N          pipeline: raw/platform round pairs after the warm-up (default 1; the README's figure: 3)
+          --rate R            fanout: registrations per second (default 200)
+          --events N          events measured in each round (default 10000)
           --warmup N          events sent first in each phase and not measured (default 3000)
           --callers N         concurrent registration callers, each with its own DI scope (default 8)
           --publish-window N  raw phase: publishes with confirms in flight at once (default 500)
@@ -49,6 +56,8 @@ internal sealed record BenchmarkOptions
                 "--warmup" => options with { WarmUp = NextInt() },
                 "--callers" => options with { Callers = NextInt() },
                 "--publish-window" => options with { PublishWindow = NextInt() },
+                "--rounds" => options with { Rounds = NextInt() },
+                "--rate" => options with { Rate = double.Parse(Next(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) },
                 "--port" => options with { BrokerPort = NextInt() },
                 "--timeout" => options with { Timeout = TimeSpan.FromSeconds(NextInt()) },
                 "--keep" => options with { Keep = true },
@@ -59,9 +68,9 @@ internal sealed record BenchmarkOptions
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
-        if (options.Events < 1 || options.Callers < 1 || options.PublishWindow < 1 || options.WarmUp < 0)
+        if (options.Events < 1 || options.Callers < 1 || options.PublishWindow < 1 || options.WarmUp < 0 || options.Rounds < 1 || options.Rate <= 0)
         {
-            throw new ArgumentException("--events, --callers and --publish-window must be positive, --warmup not negative.");
+            throw new ArgumentException("--events, --callers, --publish-window, --rounds and --rate must be positive, --warmup not negative.");
         }
         return options with { Settings = settings };
     }

@@ -87,7 +87,7 @@ internal sealed class LocalBroker : IAsyncDisposable
     }
 
     /// <summary>The checkout's root, found from the build output or the working directory.</summary>
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {

@@ -119,20 +119,20 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         return pipeline;
     }
 
-    public async Task<RoundResult> RunAsync(BenchmarkOptions options, CpuMeter cpu, CancellationToken cancellationToken)
-    {
-        if (options.WarmUp > 0)
-        {
-            await RunRoundAsync(new FanOutRound("platform warm-up", options.WarmUp, ServiceNames.HouseholdConsumers.Count), 0, options, cpu, cancellationToken);
-        }
-        var result = await RunRoundAsync(
-            new FanOutRound("platform", options.Events, ServiceNames.HouseholdConsumers.Count), options.WarmUp, options, cpu, cancellationToken);
-        await VerifyCountsAsync(options.WarmUp + options.Events, cancellationToken);
-        return result;
-    }
+    private int _registered;
 
-    private async Task<RoundResult> RunRoundAsync(FanOutRound round, int firstIndex, BenchmarkOptions options, CpuMeter cpu, CancellationToken cancellationToken)
+    /// <summary>
+    /// One round: <paramref name="events"/> new households registered through the register's real path by
+    /// <c>--callers</c> concurrent callers, as fast as they go, or at <paramref name="perSecond"/> registrations a second
+    /// (each one due at its own time, so a slow commit does not make the next ones bunch up), until all seven departments
+    /// have stored every one.
+    /// </summary>
+    public async Task<RoundResult> RunRoundAsync(
+        string name, int events, BenchmarkOptions options, CpuMeter cpu, double perSecond, CancellationToken cancellationToken)
     {
+        var round = new FanOutRound(name, events, ServiceNames.HouseholdConsumers.Count);
+        var firstIndex = _registered;
+        _registered += events;
         _registrations.Take();
         foreach (var replica in _replicas)
         {
@@ -143,6 +143,7 @@ internal sealed class PlatformPipeline : IAsyncDisposable
 
         var registrar = Monitoring.Services.GetRequiredService<HouseholdRegistrar>();
         var next = -1;
+        var late = 0;
         _rounds.Current = round;
         var cpuBefore = cpu.Sample();
         round.Start();
@@ -152,6 +153,18 @@ internal sealed class PlatformPipeline : IAsyncDisposable
             int i;
             while ((i = Interlocked.Increment(ref next)) < round.Expected)
             {
+                if (perSecond > 0)
+                {
+                    var due = TimeSpan.FromSeconds(i / perSecond) - Stopwatch.GetElapsedTime(round.StartedAt);
+                    if (due > TimeSpan.Zero)
+                    {
+                        await Task.Delay(due, cancellationToken);
+                    }
+                    else if (due < TimeSpan.FromMilliseconds(-50))
+                    {
+                        Interlocked.Increment(ref late);
+                    }
+                }
                 var outcome = await registrar.RegisterAsync(SampleHouseholds.Request(firstIndex + i), Benchmark, cancellationToken);
                 if (outcome is not RegistrationOutcome.Registered)
                 {
@@ -165,6 +178,11 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         var cpuAfter = cpu.Sample();
         var result = round.Result(cpuBefore, cpuAfter);
 
+        if (perSecond > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {round.Name}: {events} registrations at a fixed {perSecond:F0}/s took {registeredIn.TotalSeconds:F2} s ({events / registeredIn.TotalSeconds:F0}/s achieved, {late} started over 50 ms late)"));
+        }
         Console.WriteLine($"  {round.Name}: {Progress.Describe(result)}");
         Console.WriteLine($"    {CpuMeter.Describe(cpuBefore, cpuAfter, round.Expected)}");
         var registrations = _registrations.Take();
@@ -184,8 +202,9 @@ internal sealed class PlatformPipeline : IAsyncDisposable
     }
 
     /// <summary>What a user would see: every department's API counts every registered household.</summary>
-    private async Task VerifyCountsAsync(int expected, CancellationToken cancellationToken)
+    public async Task VerifyCountsAsync(CancellationToken cancellationToken)
     {
+        var expected = _registered;
         using var http = new HttpClient();
         using var signingKey = ServiceTokens.ImportKey(GatewayKeys.PrivateKey);
         Claim[] countyLeader = [new(XichouClaims.Name, "benchmark"), new(XichouClaims.Role, Roles.CountyLeader)];

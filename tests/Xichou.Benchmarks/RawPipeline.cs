@@ -13,9 +13,11 @@ public sealed record RawHouseholdRegistered
     public required string HouseholdCode { get; init; }
     public required string TownshipCode { get; init; }
     public required string Village { get; init; }
+    public string? VillageCode { get; init; }
     public required string HeadName { get; init; }
     public required string HeadIdNumber { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
+    public int? MemberCount { get; init; }
 }
 
 /// <summary>Receives the raw event and does nothing else: the cost of MassTransit and the broker alone.</summary>
@@ -40,16 +42,24 @@ public sealed class RoundHolder
 }
 
 /// <summary>
-/// Phase (a): one bus publishing persistent messages with publisher confirms (MassTransit's defaults), many
-/// confirms in flight at once, to seven receive endpoints whose consumers do no database work.
+/// Phase (a), the baseline: one bus publishing persistent messages with publisher confirms (MassTransit's defaults, as
+/// the services' outboxes publish), many confirms in flight at once, to seven receive endpoints whose consumers do no
+/// database work. The message has every field of <see cref="HouseholdRegistered"/>, the head's ID number masked as
+/// the register publishes it, so both phases move messages of the same size.
 /// </summary>
-internal static class RawPipeline
+internal sealed class RawPipeline : IAsyncDisposable
 {
-    public static async Task<RoundResult> RunAsync(string connectionString, BenchmarkOptions options, CpuMeter cpu, CancellationToken cancellationToken)
+    private readonly RoundHolder _rounds = new();
+    private readonly IBusControl _bus;
+    private int _nextIndex = 1_000_000;
+
+    private RawPipeline(IBusControl bus) => _bus = bus;
+
+    public static async Task<RawPipeline> StartAsync(string connectionString, BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        var rounds = new RoundHolder();
         var consumers = ServiceNames.HouseholdConsumers;
         var prefetch = 0;
+        RawPipeline? pipeline = null;
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.Host(new Uri(connectionString));
@@ -59,33 +69,25 @@ internal static class RawPipeline
                 rabbit.ReceiveEndpoint($"benchmark-raw-{consumers[i]}", endpoint =>
                 {
                     endpoint.PurgeOnStartup = true;
-                    endpoint.Consumer(() => new RawConsumer(rounds, index));
+                    endpoint.Consumer(() => new RawConsumer(pipeline!._rounds, index));
                     prefetch = endpoint.PrefetchCount;
                 });
             }
         });
-
+        pipeline = new RawPipeline(bus);
         await bus.StartAsync(cancellationToken);
-        try
-        {
-            Console.WriteLine($"raw: {consumers.Count} receive endpoints (prefetch {prefetch}), publish window {options.PublishWindow}");
-            if (options.WarmUp > 0)
-            {
-                await RunRoundAsync(bus, rounds, new FanOutRound("raw warm-up", options.WarmUp, consumers.Count), 1_000_000, options, cpu, cancellationToken);
-            }
-            return await RunRoundAsync(bus, rounds, new FanOutRound("raw", options.Events, consumers.Count), 2_000_000, options, cpu, cancellationToken);
-        }
-        finally
-        {
-            await bus.StopAsync(CancellationToken.None);
-        }
+        Console.WriteLine($"raw: MassTransit alone, persistent messages with publisher confirms, publish window {options.PublishWindow}, {consumers.Count} receive endpoints (prefetch {prefetch}) whose consumers only count; message {MessageBytes()} bytes of JSON body, the size of the platform's HouseholdRegistered");
+        return pipeline;
     }
 
-    private static async Task<RoundResult> RunRoundAsync(
-        IBus bus, RoundHolder rounds, FanOutRound round, int firstIndex, BenchmarkOptions options, CpuMeter cpu, CancellationToken cancellationToken)
+    /// <summary>One round of <paramref name="events"/> events; each round publishes new ids.</summary>
+    public async Task<RoundResult> RunRoundAsync(string name, int events, BenchmarkOptions options, CpuMeter cpu, CancellationToken cancellationToken)
     {
+        var round = new FanOutRound(name, events, ServiceNames.HouseholdConsumers.Count);
+        var firstIndex = _nextIndex;
+        _nextIndex += events;
         var messages = Enumerable.Range(firstIndex, round.Expected).Select(Message).ToArray();
-        rounds.Current = round;
+        _rounds.Current = round;
         var cpuBefore = cpu.Sample();
         round.Start();
         var publishing = Parallel.ForEachAsync(
@@ -94,7 +96,7 @@ internal static class RawPipeline
             async (message, ct) =>
             {
                 round.Committed(message.HouseholdId);
-                await bus.Publish(message, ct);
+                await _bus.Publish(message, ct);
             });
         await publishing;
         var published = round.Completed;
@@ -106,6 +108,10 @@ internal static class RawPipeline
         return result;
     }
 
+    public async ValueTask DisposeAsync() => await _bus.StopAsync(CancellationToken.None);
+
+    private static int MessageBytes() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Message(0)).Length;
+
     private static RawHouseholdRegistered Message(int index)
     {
         var request = SampleHouseholds.Request(index);
@@ -115,9 +121,11 @@ internal static class RawPipeline
             HouseholdCode = $"{Villages.TownshipOf(request.VillageCode!)}-{index:D8}",
             TownshipCode = Villages.TownshipOf(request.VillageCode!),
             Village = Villages.NameOf(request.VillageCode!),
+            VillageCode = request.VillageCode!,
             HeadName = request.HeadName!,
-            HeadIdNumber = request.HeadIdNumber!,
+            HeadIdNumber = IdNumber.Mask(request.HeadIdNumber!),
             OccurredAt = DateTimeOffset.UtcNow,
+            MemberCount = 1,
         };
     }
 }

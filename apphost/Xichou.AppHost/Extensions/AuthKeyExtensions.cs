@@ -33,10 +33,10 @@ public static class AuthKeyExtensions
     }
 
     /// <summary>A service checks the gateway's tokens with the public key only.</summary>
-    public static IResourceBuilder<ProjectResource> WithAuthPublicKey(this IResourceBuilder<ProjectResource> service, AuthKeys keys) =>
+    public static IResourceBuilder<BuiltProgramResource> WithAuthPublicKey(this IResourceBuilder<BuiltProgramResource> service, AuthKeys keys) =>
         service.WithEnvironment("Auth__PublicKey", keys.PublicKey);
 
     /// <summary>The gateway signs tokens with the private key and checks its API clients' tokens with the public one.</summary>
-    public static IResourceBuilder<ProjectResource> WithAuthSigningKeys(this IResourceBuilder<ProjectResource> gateway, AuthKeys keys) =>
+    public static IResourceBuilder<BuiltProgramResource> WithAuthSigningKeys(this IResourceBuilder<BuiltProgramResource> gateway, AuthKeys keys) =>
         gateway.WithEnvironment("Auth__SigningKey", keys.SigningKey).WithEnvironment("Auth__PublicKey", keys.PublicKey);
 }

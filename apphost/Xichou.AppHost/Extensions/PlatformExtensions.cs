@@ -11,11 +11,11 @@ public static class PlatformExtensions
     /// <c>Demo:Enabled</c> (and <c>Demo:Households</c> when set), the public key that checks the gateway's tokens, and
     /// /health as its readiness: healthy once its database is migrated and its queues bound.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
+    public static IResourceBuilder<BuiltProgramResource> AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder, Department department, IResourceBuilder<IResourceWithConnectionString> broker, AuthKeys keys)
         where TProject : IProjectMetadata, new()
     {
-        var service = builder.AddProject<TProject>(department.Key)
+        var service = builder.AddBuiltProgram<TProject>(department.Key)
             // The dashboard names each service as the county does (the department catalogue).
             .WithUrlForEndpoint("http", url => url.DisplayText = $"{department.Name} · {department.Bureau}")
             .WithReference(broker)
@@ -47,12 +47,12 @@ public static class PlatformExtensions
     /// data folder (the demo users with <c>Demo:Enabled</c>), signs tokens with the run's key, and takes
     /// <c>Auth:LoginRateLimit:PermitsPerMinute</c> and <c>Auth:InitialAdmin</c> from the app host's configuration when set.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
-        this IDistributedApplicationBuilder builder, IEnumerable<IResourceBuilder<ProjectResource>> services, AuthKeys keys)
+    public static IResourceBuilder<BuiltProgramResource> AddGateway<TProject>(
+        this IDistributedApplicationBuilder builder, IEnumerable<IResourceBuilder<BuiltProgramResource>> services, AuthKeys keys)
         where TProject : IProjectMetadata, new()
     {
         var port = builder.Configuration.GetValue("Gateway:Port", 8080);
-        var gateway = builder.AddProject<TProject>(ServiceNames.Gateway)
+        var gateway = builder.AddBuiltProgram<TProject>(ServiceNames.Gateway)
             .WithEndpoint("http", endpoint => endpoint.Port = port)
             .WithExternalHttpEndpoints()
             .WithDataAndDemo(builder)
@@ -76,7 +76,7 @@ public static class PlatformExtensions
     }
 
     /// <summary>The shared data folder (relative paths from the repository root) and the demo switch.</summary>
-    private static IResourceBuilder<ProjectResource> WithDataAndDemo(this IResourceBuilder<ProjectResource> resource, IDistributedApplicationBuilder builder)
+    private static IResourceBuilder<BuiltProgramResource> WithDataAndDemo(this IResourceBuilder<BuiltProgramResource> resource, IDistributedApplicationBuilder builder)
     {
         var dataDirectory = builder.PathFromRepositoryRoot(builder.Configuration["Database:DataDirectory"] ?? "data");
         var demo = builder.Configuration.GetValue<bool>("Demo:Enabled");

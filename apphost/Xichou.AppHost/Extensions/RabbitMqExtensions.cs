@@ -27,6 +27,9 @@ public static class RabbitMqExtensions
     private const string Section = "RabbitMq";
     private const int AmqpsPort = 5671;
 
+    /// <summary>Erlang's port mapper, from Debian's erlang-base (a dependency of rabbitmq-server).</summary>
+    private const string EpmdPath = "/usr/bin/epmd";
+
     /// <summary>
     /// The broker every service references: a local node by default, the external connection string
     /// <c>ConnectionStrings:rabbitmq</c> when it is set (or <c>RabbitMq:Mode=External</c>), or a container
@@ -114,14 +117,24 @@ public static class RabbitMqExtensions
         var healthCheckKey = $"{name}-amqp";
         builder.Services.AddHealthChecks().AddCheck(healthCheckKey, new AmqpHealthCheck(port));
 
+        // The node's own Erlang port mapper, run (and stopped) by the app host like the node: left to itself the node
+        // starts the machine's shared epmd on 4369 as a daemon, which outlived every run.
+        var epmdPort = port + 30000 <= IPEndPoint.MaxPort ? port + 30000 : port - 1000;
+        var epmdCheckKey = $"{name}-epmd-port";
+        builder.Services.AddHealthChecks().AddCheck(epmdCheckKey, new TcpPortHealthCheck(epmdPort));
+        var epmd = builder.AddExecutable($"{name}-epmd", EpmdPath, node, "-address", "127.0.0.1", "-port", epmdPort.ToString(CultureInfo.InvariantCulture))
+            .WithHealthCheck(epmdCheckKey);
+
         var broker = builder.AddResource(new LocalRabbitMqResource(name, serverPath, node, port))
+            .WaitFor(epmd)
+            .WithEnvironment("ERL_EPMD_PORT", epmdPort.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("HOME", Path.Combine(node, "home"))
             .WithEnvironment("RABBITMQ_NODENAME", nodeName)
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
             .WithEnvironment("RABBITMQ_NODE_PORT", port.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("RABBITMQ_DIST_PORT", distributionPort.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1")
-            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}")
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false")
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(node, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(node, "log"))
             .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", Path.Combine(node, "enabled_plugins"))
