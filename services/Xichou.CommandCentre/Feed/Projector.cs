@@ -113,7 +113,13 @@ public static class Projector
                 await RiskIdentifiedAsync(db, m, ct);
                 break;
             case RiskClosed m:
-                if (await RiskAsync(db, m.RiskId, ct) is { } closed && closed.ClosedAt is null)
+                if (await RiskAsync(db, m.RiskId, ct) is not { } closed)
+                {
+                    // The closure overtook the registration: the row is kept closed, and the registration fills it in.
+                    closed = NewRisk(m.RiskId, null, false, m, household.VillageKey, "register", null, m.Category, "", m.Level);
+                    db.RiskProjections.Add(closed);
+                }
+                if (closed.ClosedAt is null)
                 {
                     closed.ClosedAt = m.OccurredAt;
                     closed.ClosedHow = m.How;
@@ -121,7 +127,12 @@ public static class Projector
                 }
                 break;
             case FindingCleared m:
-                if (await FindingAsync(db, m.RiskId, ct) is { } cleared && cleared.ClosedAt is null)
+                if (await FindingAsync(db, m.RiskId, ct) is not { } cleared)
+                {
+                    cleared = NewRisk(m.RiskId, m.RiskId, true, m, household.VillageKey, "department", m.Department, m.Category, "", "village");
+                    db.RiskProjections.Add(cleared);
+                }
+                if (cleared.ClosedAt is null)
                 {
                     cleared.ClosedAt = m.OccurredAt;
                     cleared.ClosedHow = "cleared";
@@ -230,8 +241,18 @@ public static class Projector
 
     private static async Task RiskRegisteredAsync(CommandCentreDbContext db, RiskRegistered m, CancellationToken ct)
     {
-        if (await RiskAsync(db, m.RiskId, ct) is not null)
+        if (await RiskAsync(db, m.RiskId, ct) is { } known)
         {
+            // Heard of first by its closure or escalation: the registration brings what those did not carry.
+            known.FindingId ??= m.FindingId;
+            known.Source = m.Source;
+            known.Department = m.Department;
+            known.Severity = m.Severity;
+            known.EscalationDueOn ??= m.EscalationDueOn;
+            if (m.OccurredAt < known.OpenedAt)
+            {
+                known.OpenedAt = m.OccurredAt;
+            }
             return;
         }
         var risk = new RiskProjection
@@ -250,6 +271,14 @@ public static class Projector
         }
         db.RiskProjections.Add(risk);
     }
+
+    private static RiskProjection NewRisk(Guid riskId, Guid? findingId, bool provisional, IHouseholdEvent m, string villageKey, string source, string? department,
+        string category, string severity, string level) => new()
+    {
+        RiskId = riskId, FindingId = findingId, Provisional = provisional, HouseholdId = m.HouseholdId, TownshipCode = m.TownshipCode,
+        VillageKey = villageKey, Source = source, Department = department, Category = category, Severity = severity, Level = level,
+        OpenedAt = m.OccurredAt,
+    };
 
     private static async Task RiskIdentifiedAsync(CommandCentreDbContext db, RiskIdentified m, CancellationToken ct)
     {
