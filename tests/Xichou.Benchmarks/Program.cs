@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Xichou.Benchmarks;
 
+if (args.Length > 0 && args[0] == "overview") { using var cancelOverview = new CancellationTokenSource(); return await OverviewBenchmark.RunAsync(args[1..], cancelOverview.Token); }
 if (args.Length > 0 && args[0] == "import")
 {
     using var cancelImport = new CancellationTokenSource();
