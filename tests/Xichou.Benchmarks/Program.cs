@@ -1,5 +1,6 @@
 using Xichou.Benchmarks;
 
+if (args.Length > 0 && args[0] == "overview") { using var cancelOverview = new CancellationTokenSource(); return await OverviewBenchmark.RunAsync(args[1..], cancelOverview.Token); }
 if (args.Length > 0 && args[0] == "import")
 {
     using var cancelImport = new CancellationTokenSource();

@@ -48,6 +48,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
             Row("village-sanguang", service, service == Monitoring ? 200 : 403, service == Monitoring ? 201 : write);
             Row("village-longping", service, service == Monitoring ? 200 : 403, write);
             Row("pairing-cadre", service, service == Monitoring ? 200 : 403, write);
+            // The battle-zone commander (兴街镇) reads the command centre only.
+            Row("zone-xingjie", service, service == CommandCentre ? 200 : 403, write);
         }
         return data;
     }

@@ -37,5 +37,6 @@ public static class DemoUsers
         new("village-sanguang", "三光村监测员", Password, Roles.VillageMonitor, VillageCode: "532623101012"),
         new("village-longping", "龙坪村监测员", Password, Roles.VillageMonitor, VillageCode: "532623101007"),
         new("pairing-cadre", "挂钩干部", Password, Roles.PairingCadre),
+        new("zone-xingjie", "兴街镇战区指挥长", Password, Roles.ZoneCommander, TownshipCode: "532623101"),
     ];
 }

@@ -175,7 +175,7 @@ public sealed partial class UserAdministration(GatewayDbContext db, UserManager<
         var village = request.VillageCode?.Trim();
         switch (request.Role)
         {
-            case Roles.TownshipStaff:
+            case Roles.TownshipStaff or Roles.ZoneCommander:
                 if (Blank(township))
                 {
                     errors.Add("townshipCode", "乡镇干部须指定乡镇", "A township-staff user needs a township code.");

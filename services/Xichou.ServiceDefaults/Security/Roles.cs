@@ -28,6 +28,12 @@ public static class Roles
     /// <summary>挂钩干部: bound to the households paired with them (by user name).</summary>
     public const string PairingCadre = "pairing-cadre";
 
+    /// <summary>
+    /// 战区指挥长: a county leader commanding a battle zone, who runs the command centre for their townships only (one
+    /// <see cref="XichouClaims.Township"/> claim per township of the zone).
+    /// </summary>
+    public const string ZoneCommander = "zone-commander";
+
     /// <summary>The department roles, each the role of the service with the same name (<see cref="Contracts.Departments"/>).</summary>
     public static readonly IReadOnlyList<string> Departments = [Housing, Agriculture, Employment, Education, Water, Insurance];
 
@@ -39,10 +45,10 @@ public static class Roles
         [.. Contracts.Departments.WithMeasures.Select(d => d.HeadRole!)];
 
     public static readonly IReadOnlyList<string> All =
-        [Admin, CountyLeader, PovertyOffice, .. Departments, .. DepartmentHeads, TownshipStaff, VillageMonitor, PairingCadre];
+        [Admin, CountyLeader, PovertyOffice, .. Departments, .. DepartmentHeads, TownshipStaff, VillageMonitor, PairingCadre, ZoneCommander];
 
     /// <summary>Roles whose users carry a township, a village or a pairing as their jurisdiction.</summary>
-    public static bool IsScoped(string role) => role is TownshipStaff or VillageMonitor or PairingCadre;
+    public static bool IsScoped(string role) => role is TownshipStaff or VillageMonitor or PairingCadre or ZoneCommander;
 
     /// <summary>Each department role is spelt as its service's name (a unit test keeps that true).</summary>
     public static bool IsDepartmentOf(string role, string serviceName) =>
@@ -61,6 +67,7 @@ public static class Roles
         TownshipStaff => "乡镇干部",
         VillageMonitor => "村级监测员",
         PairingCadre => "挂钩干部",
+        ZoneCommander => "战区指挥长",
         _ when DepartmentOf(role) is { } department => department.HeadRole == role ? $"{department.Bureau}负责人" : department.Bureau,
         _ => role,
     };

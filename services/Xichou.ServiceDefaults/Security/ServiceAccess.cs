@@ -12,8 +12,9 @@ public static class ServiceAccess
     public static IReadOnlyList<string> ReadersOf(string service) => service switch
     {
         ServiceNames.Monitoring => [Roles.CountyLeader, Roles.PovertyOffice, Roles.TownshipStaff, Roles.VillageMonitor, Roles.PairingCadre],
-        // The command centre is the county's overview: leaders and the poverty office that runs the county.
-        ServiceNames.CommandCentre => [Roles.CountyLeader, Roles.PovertyOffice],
+        // The command centre is the county's overview: leaders and the poverty office that runs the county, and each
+        // battle-zone commander for the zone's townships.
+        ServiceNames.CommandCentre => [Roles.CountyLeader, Roles.PovertyOffice, Roles.ZoneCommander],
         _ when Roles.Departments.Contains(service) => [Roles.CountyLeader, .. StaffOf(service)],
         _ => [],
     };
