@@ -148,7 +148,9 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
         base.OnModelCreating(modelBuilder);
         // One configuration class per aggregate (Infrastructure/EntityConfigurations): those without a provider dialect are
         // found by namespace; the ones whose filtered indexes are written in the provider's dialect are told which it is.
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly, type => type.Namespace == typeof(HouseholdConfiguration).Namespace);
+        // (EF Core warns at every start about a configuration it finds but cannot construct, so those are filtered out here.)
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly,
+            type => type.Namespace == typeof(HouseholdConfiguration).Namespace && type.GetConstructor(Type.EmptyTypes) is not null);
         var sqlServer = Database.IsSqlServer();
         new HouseholdConfiguration(sqlServer).Apply(modelBuilder);
         new RiskConfiguration(sqlServer).Apply(modelBuilder);
