@@ -91,11 +91,13 @@ public class CommandCentreDbContext(DbContextOptions options) : DepartmentDbCont
             e.Property(x => x.Status).HasMaxLength(16);
             e.Property(x => x.Escalation).HasMaxLength(32);
             e.HasIndex(x => x.RiskId);
+            e.HasIndex(x => x.HouseholdId);
         });
         modelBuilder.Entity<PaymentProjection>(e =>
         {
             e.ToTable("OverviewPayments");
             e.HasKey(x => x.PaymentId);
+            e.HasIndex(x => x.HouseholdId);
             e.Property(x => x.PaymentId).ValueGeneratedNever();
             e.Property(x => x.TownshipCode).HasMaxLength(16);
             e.Property(x => x.VillageKey).HasMaxLength(64);

@@ -58,41 +58,58 @@ public static class HouseholdLists
             query = query.Where(h => h.Status == status);
         }
         var rows = await RowsAsync(query, ct);
-        var ids = rows.Select(r => r.Id).ToHashSet();
-        var openRisks = (await db.RiskProjections.AsNoTracking().Where(r => r.ClosedAt == null).Select(r => r.HouseholdId).ToListAsync(ct))
-            .Where(ids.Contains).CountBy(id => id).ToDictionary(p => p.Key, p => p.Value);
-        var overdueReferrals = (await db.ReferralProjections.AsNoTracking()
-                .Where(r => (r.Status == "requested" || r.Status == "accepted") && r.DueOn < today).Select(r => r.HouseholdId).ToListAsync(ct))
-            .Where(ids.Contains).CountBy(id => id).ToDictionary(p => p.Key, p => p.Value);
+        // Only the households in the list's place are read, with the facts of those (a semi-join in SQL), not the county's.
+        var inPlace = query.Select(h => h.Id);
         Func<Row, bool> filter = list switch
         {
             "households" => _ => true,
             "overdue-visits" => r => VisitOverdue(r.LastCycleVisitOn, r.CycleDays, r.RegisteredAt, today),
-            "open-risks" => r => openRisks.ContainsKey(r.Id),
-            "overdue-referrals" => r => overdueReferrals.ContainsKey(r.Id),
+            "open-risks" => Having(await OpenRisksAsync(db, inPlace, ct)),
+            "overdue-referrals" => Having(await OverdueReferralsAsync(db, inPlace, today, ct)),
             Feed.Measures.Visited => r => VisitedThisCycle(r.LastCycleVisitOn, r.CycleDays, today) == met,
             Feed.Measures.Paired => r => r.Paired == met,
-            Feed.Measures.Subsidies => await PaidAsync(db, met, ct),
-            _ => await FactAsync(db, list, met, ct),
+            Feed.Measures.Subsidies => await PaidAsync(db, inPlace, met, ct),
+            _ => await FactAsync(db, inPlace, list, met, ct),
         };
         var matching = rows.Where(filter).OrderBy(r => r.TownshipCode, StringComparer.Ordinal).ThenBy(r => r.VillageKey, StringComparer.Ordinal)
             .ThenBy(r => r.HouseholdCode, StringComparer.Ordinal).ToList();
-        var items = matching.Skip((page - 1) * pageSize).Take(pageSize).Select(r => new HouseholdLine(r.Id, r.HouseholdCode, r.TownshipCode,
+        var shown = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        // The open risks and overdue referrals shown beside each line: counted for the page's households only.
+        var onPage = shown.Select(r => r.Id).ToList();
+        var openRisks = await OpenRisksAsync(db, db.HouseholdProjections.Where(h => onPage.Contains(h.Id)).Select(h => h.Id), ct);
+        var overdueReferrals = await OverdueReferralsAsync(db, db.HouseholdProjections.Where(h => onPage.Contains(h.Id)).Select(h => h.Id), today, ct);
+        var items = shown.Select(r => new HouseholdLine(r.Id, r.HouseholdCode, r.TownshipCode,
             Contracts.Townships.NameOf(r.TownshipCode), r.Village, scope.ShowsNames ? r.HeadName : PersonalData.MaskName(r.HeadName),
             IdNumber.Mask(r.HeadIdNumber), r.Status, r.LastCycleVisitOn, r.Paired, openRisks.GetValueOrDefault(r.Id),
             overdueReferrals.GetValueOrDefault(r.Id))).ToList();
         return new HouseholdPage(list, met, matching.Count, page, pageSize, items);
     }
 
-    private static async Task<Func<Row, bool>> PaidAsync(CommandCentreDbContext db, bool met, CancellationToken ct)
+    private static Func<Row, bool> Having(Dictionary<Guid, int> counts) => r => counts.ContainsKey(r.Id);
+
+    private static async Task<Dictionary<Guid, int>> OpenRisksAsync(CommandCentreDbContext db, IQueryable<Guid> households, CancellationToken ct) =>
+        (await db.RiskProjections.AsNoTracking().Where(r => r.ClosedAt == null && households.Contains(r.HouseholdId))
+            .Select(r => r.HouseholdId).ToListAsync(ct))
+        .CountBy(id => id).ToDictionary(p => p.Key, p => p.Value);
+
+    private static async Task<Dictionary<Guid, int>> OverdueReferralsAsync(CommandCentreDbContext db, IQueryable<Guid> households, DateOnly today,
+        CancellationToken ct) =>
+        (await db.ReferralProjections.AsNoTracking()
+            .Where(r => (r.Status == "requested" || r.Status == "accepted") && r.DueOn < today && households.Contains(r.HouseholdId))
+            .Select(r => r.HouseholdId).ToListAsync(ct))
+        .CountBy(id => id).ToDictionary(p => p.Key, p => p.Value);
+
+    private static async Task<Func<Row, bool>> PaidAsync(CommandCentreDbContext db, IQueryable<Guid> inPlace, bool met, CancellationToken ct)
     {
-        var paid = (await db.PaymentProjections.AsNoTracking().Select(p => p.HouseholdId).Distinct().ToListAsync(ct)).ToHashSet();
+        var paid = (await db.PaymentProjections.AsNoTracking().Where(p => inPlace.Contains(p.HouseholdId)).Select(p => p.HouseholdId).Distinct()
+            .ToListAsync(ct)).ToHashSet();
         return r => paid.Contains(r.Id) == met;
     }
 
-    private static async Task<Func<Row, bool>> FactAsync(CommandCentreDbContext db, string measure, bool met, CancellationToken ct)
+    private static async Task<Func<Row, bool>> FactAsync(CommandCentreDbContext db, IQueryable<Guid> inPlace, string measure, bool met, CancellationToken ct)
     {
-        var holding = (await db.MeasureFacts.AsNoTracking().Where(f => f.Measure == measure && f.Met).Select(f => f.HouseholdId).ToListAsync(ct)).ToHashSet();
+        var holding = (await db.MeasureFacts.AsNoTracking().Where(f => f.Measure == measure && f.Met && inPlace.Contains(f.HouseholdId))
+            .Select(f => f.HouseholdId).ToListAsync(ct)).ToHashSet();
         return r => holding.Contains(r.Id) == met;
     }
 

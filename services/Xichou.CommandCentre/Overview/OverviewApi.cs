@@ -153,24 +153,33 @@ public static class OverviewApi
     private static async IAsyncEnumerable<SseItem<string>> Events(OverviewScope scope, string? township, OverviewCache cache, OverviewSignal signal,
         TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken ct)
     {
+        // A change sends the overview at once when the cells are computed on the request; where they are refreshed in the
+        // background (a large county), the refresh's end sends it. The same version is never sent twice.
         var next = signal.NextChange;
-        yield return Overview(OverviewComposer.Compose(await cache.GetAsync(ct), scope, township));
+        var refreshed = cache.NextRefresh;
+        var data = await cache.GetAsync(ct);
+        var sent = data.Version;
+        yield return Overview(OverviewComposer.Compose(data, scope, township));
         while (!ct.IsCancellationRequested)
         {
             var tick = Task.Delay(heartbeat, ct);
-            var first = await Task.WhenAny(next, tick);
+            var first = await Task.WhenAny(next, refreshed, tick);
             if (ct.IsCancellationRequested)
             {
                 yield break;
             }
-            if (first == next)
-            {
-                next = signal.NextChange;
-                yield return Overview(OverviewComposer.Compose(await cache.GetAsync(ct), scope, township));
-            }
-            else
+            if (first == tick)
             {
                 yield return new SseItem<string>(JsonSerializer.Serialize(new { at = DateTimeOffset.UtcNow }, Projector.Json), "heartbeat");
+                continue;
+            }
+            next = signal.NextChange;
+            refreshed = cache.NextRefresh;
+            data = await cache.GetAsync(ct);
+            if (data.Version != sent)
+            {
+                sent = data.Version;
+                yield return Overview(OverviewComposer.Compose(data, scope, township));
             }
         }
     }

@@ -262,6 +262,8 @@ namespace Xichou.CommandCentre.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("PaymentId");
 
+                    b.HasIndex("HouseholdId");
+
                     b.ToTable("OverviewPayments", (string)null);
                 });
 
@@ -328,6 +330,8 @@ namespace Xichou.CommandCentre.Infrastructure.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("ReferralId");
+
+                    b.HasIndex("HouseholdId");
 
                     b.HasIndex("RiskId");
 

@@ -255,6 +255,8 @@ namespace Xichou.CommandCentre.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("PaymentId");
 
+                    b.HasIndex("HouseholdId");
+
                     b.ToTable("OverviewPayments", (string)null);
                 });
 
@@ -321,6 +323,8 @@ namespace Xichou.CommandCentre.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("ReferralId");
+
+                    b.HasIndex("HouseholdId");
 
                     b.HasIndex("RiskId");
 
