@@ -34,14 +34,14 @@ public sealed class CommandCentreTests(PlatformFixture platform) : BrowserTest(p
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Cancellation));
-        var (first, overview) = await ReadEventAsync(reader, TimeSpan.FromSeconds(30));
+        var (first, overview) = await ServerSentEvents.ReadAsync(reader, TimeSpan.FromSeconds(30), Cancellation);
         Assert.Equal("overview", first);
         var before = overview.GetProperty("households").GetInt32();
 
         await RegisterAsync("卢明");
         await Eventually.TrueAsync(async () =>
         {
-            var (type, data) = await ReadEventAsync(reader, TimeSpan.FromSeconds(30));
+            var (type, data) = await ServerSentEvents.ReadAsync(reader, TimeSpan.FromSeconds(30), Cancellation);
             return type == "overview" && data.GetProperty("households").GetInt32() > before;
         }, "an overview event counting the registration", TimeSpan.FromSeconds(60));
 
@@ -50,7 +50,7 @@ public sealed class CommandCentreTests(PlatformFixture platform) : BrowserTest(p
         var heartbeats = 0;
         while (DateTime.UtcNow - started < TimeSpan.FromSeconds(35))
         {
-            var (type, _) = await ReadEventAsync(reader, TimeSpan.FromSeconds(25));
+            var (type, _) = await ServerSentEvents.ReadAsync(reader, TimeSpan.FromSeconds(25), Cancellation);
             heartbeats += type == "heartbeat" ? 1 : 0;
         }
         Assert.True(heartbeats >= 3, $"{heartbeats} heartbeats in 35 s");
@@ -118,33 +118,5 @@ public sealed class CommandCentreTests(PlatformFixture platform) : BrowserTest(p
             }
         }
         return AppContext.BaseDirectory;
-    }
-
-    private static async Task<(string Type, JsonElement Data)> ReadEventAsync(StreamReader reader, TimeSpan timeout)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        limit.CancelAfter(timeout);
-        var type = "message";
-        var data = new List<string>();
-        while (await reader.ReadLineAsync(limit.Token) is { } line)
-        {
-            if (line.Length == 0)
-            {
-                if (data.Count > 0)
-                {
-                    return (type, JsonDocument.Parse(string.Join('\n', data)).RootElement.Clone());
-                }
-                continue;
-            }
-            if (line.StartsWith("event:", StringComparison.Ordinal))
-            {
-                type = line["event:".Length..].Trim();
-            }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                data.Add(line["data:".Length..].TrimStart());
-            }
-        }
-        throw new InvalidOperationException("The stream ended.");
     }
 }

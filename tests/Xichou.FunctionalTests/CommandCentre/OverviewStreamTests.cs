@@ -27,11 +27,11 @@ public sealed class OverviewStreamTests(CommandCentreRig rig) : IClassFixture<Co
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Cancellation));
 
-        var (type, data) = await ReadEventAsync(reader);
+        var (type, data) = await ServerSentEvents.ReadAsync(reader, TimeSpan.FromSeconds(30), Cancellation);
         Assert.Equal("overview", type);
         Assert.Equal(4, data.GetProperty("households").GetInt32());
 
-        var (heartbeat, _) = await ReadEventAsync(reader);
+        var (heartbeat, _) = await ServerSentEvents.ReadAsync(reader, TimeSpan.FromSeconds(30), Cancellation);
         Assert.Equal("heartbeat", heartbeat);
 
         await rig.PublishAsync(new HouseholdRegistered
@@ -41,7 +41,7 @@ public sealed class OverviewStreamTests(CommandCentreRig rig) : IClassFixture<Co
         });
         var updated = await Eventually.GetValueAsync(async () =>
         {
-            var (kind, body) = await ReadEventAsync(reader);
+            var (kind, body) = await ServerSentEvents.ReadAsync(reader, TimeSpan.FromSeconds(30), Cancellation);
             return kind == "overview" && body.GetProperty("households").GetInt32() == 5 ? (JsonElement?)body : null;
         }, "an overview event counting the new household");
         Assert.Equal(4, updated.GetProperty("monitored").GetInt32());
@@ -55,34 +55,5 @@ public sealed class OverviewStreamTests(CommandCentreRig rig) : IClassFixture<Co
         using var client = rig.Host.ClientFor(TestUser.Department(ServiceNames.Water));
         using var response = await client.GetAsync(new Uri("/api/overview/stream", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, Cancellation);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-    }
-
-    /// <summary>Reads one server-sent event: its type and its JSON data.</summary>
-    private static async Task<(string Type, JsonElement Data)> ReadEventAsync(StreamReader reader)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        string type = "message";
-        var data = new List<string>();
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.Length == 0)
-            {
-                if (data.Count > 0)
-                {
-                    return (type, JsonDocument.Parse(string.Join('\n', data)).RootElement.Clone());
-                }
-                continue;
-            }
-            if (line.StartsWith("event:", StringComparison.Ordinal))
-            {
-                type = line["event:".Length..].Trim();
-            }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                data.Add(line["data:".Length..].TrimStart());
-            }
-        }
-        throw new InvalidOperationException("The stream ended.");
     }
 }
