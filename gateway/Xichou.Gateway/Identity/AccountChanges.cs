@@ -130,7 +130,7 @@ public sealed partial class UserAdministration
                 await Check(users.RemoveFromRolesAsync(user, current));
             }
             await Check(users.AddToRoleAsync(user, role));
-            user.TownshipCode = Blank(change.TownshipCode) ? null : change.TownshipCode!.Trim();
+            user.TownshipCode = ZoneTownships.Store(change.TownshipCode);
             user.VillageCode = Blank(change.VillageCode) ? null : change.VillageCode!.Trim();
             await Check(users.UpdateAsync(user));
             // The place is in every token: a new place, like a new role, must end the old sessions.

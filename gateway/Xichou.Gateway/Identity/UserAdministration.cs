@@ -73,7 +73,7 @@ public sealed partial class UserAdministration(GatewayDbContext db, UserManager<
             {
                 UserName = userName,
                 DisplayName = request.DisplayName!.Trim(),
-                TownshipCode = Blank(request.TownshipCode) ? null : request.TownshipCode!.Trim(),
+                TownshipCode = ZoneTownships.Store(request.TownshipCode),
                 VillageCode = Blank(request.VillageCode) ? null : request.VillageCode!.Trim(),
             };
             IdentityResult created;
@@ -134,7 +134,7 @@ public sealed partial class UserAdministration(GatewayDbContext db, UserManager<
         [
             .. rows.Select(u => new UserSummary(
                 u.UserName!, u.DisplayName, [.. u.Roles.Order(StringComparer.Ordinal)],
-                u.TownshipCode, u.TownshipCode is null ? null : Townships.NameOf(u.TownshipCode),
+                u.TownshipCode, ZoneTownships.Names(u.TownshipCode),
                 u.VillageCode, u.VillageCode is null ? null : Villages.NameOf(u.VillageCode),
                 u.LockoutEnd > now && u.LockoutEnd != Disabled ? u.LockoutEnd : null,
                 u.LockoutEnd == Disabled)),
@@ -175,7 +175,23 @@ public sealed partial class UserAdministration(GatewayDbContext db, UserManager<
         var village = request.VillageCode?.Trim();
         switch (request.Role)
         {
-            case Roles.TownshipStaff or Roles.ZoneCommander:
+            case Roles.ZoneCommander:
+                // A battle zone is one or more townships, comma-separated.
+                if (ZoneTownships.Split(township) is not { Count: > 0 } zone)
+                {
+                    errors.Add("townshipCode", "战区指挥长须指定战区的乡镇（多个用逗号分隔）",
+                        "A zone commander needs the zone's township codes (comma-separated).");
+                }
+                else if (zone.FirstOrDefault(code => !Townships.IsKnown(code)) is { } unknown)
+                {
+                    errors.Add("townshipCode", $"未知乡镇代码：{unknown}", $"Unknown township code '{unknown}'.");
+                }
+                if (!Blank(village))
+                {
+                    errors.Add("villageCode", "战区指挥长不绑定村", "A zone commander is bound to townships, not a village.");
+                }
+                break;
+            case Roles.TownshipStaff:
                 if (Blank(township))
                 {
                     errors.Add("townshipCode", "乡镇干部须指定乡镇", "A township-staff user needs a township code.");

@@ -17,9 +17,10 @@ public sealed class XichouClaimsFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(XichouClaims.DisplayName, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
-        if (!string.IsNullOrEmpty(user.TownshipCode))
+        // One claim per township: a battle-zone commander's field holds the zone's townships (ZoneTownships).
+        foreach (var township in ZoneTownships.Split(user.TownshipCode))
         {
-            identity.AddClaim(new Claim(XichouClaims.Township, user.TownshipCode));
+            identity.AddClaim(new Claim(XichouClaims.Township, township));
         }
         if (!string.IsNullOrEmpty(user.VillageCode))
         {

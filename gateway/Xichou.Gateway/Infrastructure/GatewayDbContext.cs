@@ -22,7 +22,7 @@ public class GatewayDbContext(DbContextOptions options) : IdentityDbContext<Xich
         builder.Entity<XichouUser>(user =>
         {
             user.Property(u => u.DisplayName).HasMaxLength(64);
-            user.Property(u => u.TownshipCode).HasMaxLength(9);
+            user.Property(u => u.TownshipCode).HasMaxLength(ZoneTownships.MaxStoredLength);
             user.Property(u => u.VillageCode).HasMaxLength(12);
         });
         builder.ApplyConfiguration(new AuditEntryConfiguration());

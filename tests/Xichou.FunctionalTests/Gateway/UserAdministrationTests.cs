@@ -56,6 +56,32 @@ public class UserAdministrationTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task A_battle_zone_commander_is_given_the_zone_s_townships_and_gets_a_claim_for_each()
+    {
+        using var admin = await AdminAsync();
+        var userName = NewName();
+
+        using var created = await admin.PostAsJsonAsync(Users, new
+        {
+            userName, displayName = "东片区指挥长", password = "Zone#2021xx", role = Roles.ZoneCommander, townshipCode = "532623101，532623100",
+        }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var user = await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal("532623100,532623101", user.GetProperty("townshipCode").GetString());
+        Assert.Equal("西洒镇、兴街镇", user.GetProperty("townshipName").GetString());
+        var token = new JsonWebToken(await gateway.TokenForAsync(userName, "Zone#2021xx"));
+        Assert.Equal(["532623100", "532623101"], token.Claims.Where(c => c.Type == XichouClaims.Township).Select(c => c.Value).Order());
+
+        using var unknown = await admin.PostAsJsonAsync(Users, new
+        {
+            userName = NewName(), displayName = "测试", password = "Zone#2021xx", role = Roles.ZoneCommander, townshipCode = "532623100,532623999",
+        }, Cancellation);
+        var errors = await ErrorsAsync(unknown);
+        Assert.Contains("532623999", Assert.Single(errors["townshipCode"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_fields_are_400_naming_each_in_Chinese_and_English()
     {
         using var admin = await AdminAsync();

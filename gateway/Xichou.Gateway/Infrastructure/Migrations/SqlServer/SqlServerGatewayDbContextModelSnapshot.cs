@@ -225,8 +225,8 @@ namespace Xichou.Gateway.Infrastructure.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("TownshipCode")
-                        .HasMaxLength(9)
-                        .HasColumnType("nvarchar(9)");
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit");

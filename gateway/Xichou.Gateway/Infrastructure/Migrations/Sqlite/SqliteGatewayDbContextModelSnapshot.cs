@@ -213,7 +213,7 @@ namespace Xichou.Gateway.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TownshipCode")
-                        .HasMaxLength(9)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
