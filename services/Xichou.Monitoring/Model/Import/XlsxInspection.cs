@@ -20,6 +20,12 @@ public sealed record ImportLimits
 
     /// <summary>Imports running at once in one replica; another is refused with a 429 until one ends.</summary>
     public int MaxConcurrentImports { get; init; } = 1;
+
+    /// <summary>
+    /// Households staged per SaveChanges when a checked file is stored (all of them in one transaction): what the tracker
+    /// holds at once, and how many households share one members message per department.
+    /// </summary>
+    public int BatchHouseholds { get; init; } = 2_000;
 }
 
 /// <summary>What is wrong with a file as a whole, in Chinese and English.</summary>
