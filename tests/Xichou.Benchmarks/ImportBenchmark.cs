@@ -89,6 +89,7 @@ internal static class ImportBenchmark
             var (fanOutHeap, fanOutWorkingSet) = memory.Peaks(null);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"import: {result.Households:N0} households, {result.Members:N0} members stored in {result.Imported.TotalSeconds:F2} s ({result.Households / result.Imported.TotalSeconds:N0} households/s, {result.Members / result.Imported.TotalSeconds:N0} rows/s), one transaction open {result.Saves.Time.TotalSeconds:F2} s"));
+            Console.WriteLine("    stages first seen (s after the post): " + string.Join(", ", result.Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Stage} {s.At.TotalSeconds:F1}"))));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fan-out: every household stored by all {result.Departments.Length} departments {result.FannedOut.TotalSeconds:F2} s after the post ({(result.FannedOut - result.Imported).TotalSeconds:F2} s after the import answered, {result.Households / (result.FannedOut - result.Imported).TotalSeconds:N0} households/s)"));
             for (var c = 0; c < result.Departments.Length; c++)

@@ -227,8 +227,12 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         content.Add(file, "file", "import.xlsx");
 
         round.Start();
+        using var polling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stages = PollStagesAsync(http, round.StartedAt, polling.Token);
         using var response = await http.PostAsync(new Uri("/api/households/import?importId=benchmark", UriKind.Relative), content, cancellationToken);
         var imported = Stopwatch.GetElapsedTime(round.StartedAt);
+        await polling.CancelAsync();
+        var stageTimes = await stages;
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -242,7 +246,31 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         await Progress.WaitAsync(round, timeout, cancellationToken);
         var fannedOut = round.Result();
         var departments = _replicas.Select(r => r.Take()).ToArray();
-        return new ImportRound(stored, members, imported, fannedOut.Elapsed, importCommits, departments);
+        return new ImportRound(stored, members, imported, fannedOut.Elapsed, importCommits, departments, stageTimes);
+    }
+
+    /// <summary>When each stage of the import was first seen, polling its progress every 100 ms (as the import page does, slower).</summary>
+    private static async Task<IReadOnlyList<(string Stage, TimeSpan At)>> PollStagesAsync(HttpClient http, long startedAt, CancellationToken cancellationToken)
+    {
+        var seen = new List<(string Stage, TimeSpan At)>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                using var response = await http.GetAsync(new Uri("/api/households/import/benchmark/progress", UriKind.Relative), cancellationToken);
+                if (response.IsSuccessStatusCode
+                    && (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken)).GetProperty("stage").GetString() is { } stage
+                    && (seen.Count == 0 || seen[^1].Stage != stage))
+                {
+                    seen.Add((stage, Stopwatch.GetElapsedTime(startedAt)));
+                }
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return seen;
     }
 
     /// <summary>What a user would see: every department's API counts every registered household.</summary>
@@ -364,7 +392,8 @@ internal sealed class PlatformPipeline : IAsyncDisposable
 
     /// <summary>An import's figures: what it stored, how long the post took, and how long until every department had it all.</summary>
     internal sealed record ImportRound(
-        int Households, int Members, TimeSpan Imported, TimeSpan FannedOut, CommitSnapshot Saves, CommitSnapshot[] Departments);
+        int Households, int Members, TimeSpan Imported, TimeSpan FannedOut, CommitSnapshot Saves, CommitSnapshot[] Departments,
+        IReadOnlyList<(string Stage, TimeSpan At)> Stages);
 
     private sealed record ServiceUnderTest(
         string Name, Assembly Assembly, Action<IHostApplicationBuilder> Add, Action<IServiceCollection> Observe, bool IsDepartment);

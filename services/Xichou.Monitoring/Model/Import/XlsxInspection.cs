@@ -10,10 +10,11 @@ public sealed record ImportLimits
     public const string SectionName = "Import";
 
     /// <summary>
-    /// All parts of the .xlsx together, inflated. A 20,000-row file of the template inflates to about 12 MB; the 10,000-household
-    /// benchmark file (35,000 rows) to about 20 MB.
+    /// All parts of the .xlsx together, inflated: about 630 bytes a member row (the 10,000-household benchmark file, 35,000
+    /// rows, inflates to 22 MB), so a file at the 500,000-row cap to about 320 MB. Inflating is streamed through a counter and
+    /// nothing is kept, so this bounds the time a file may cost, not memory; a bomb is refused on its ratio well before.
     /// </summary>
-    public long MaxUncompressedBytes { get; init; } = 64L * 1024 * 1024;
+    public long MaxUncompressedBytes { get; init; } = 512L * 1024 * 1024;
 
     /// <summary>How much one part may inflate relative to its compressed size (real sheets: 5–30×) once it is over 1 MiB.</summary>
     public int MaxCompressionRatio { get; init; } = 100;
