@@ -27,6 +27,12 @@ public sealed record ImportLimits
     /// holds at once, and how many households share one members message per department.
     /// </summary>
     public int BatchHouseholds { get; init; } = 2_000;
+
+    /// <summary>
+    /// SQLite's page cache for the connection storing an import, in MiB, while it stores (0: SQLite's own 2 MB). Measured on
+    /// the 100,000-household file: 256 MiB stored it in 45 s instead of 57 s, at 260 MB more working set.
+    /// </summary>
+    public int SqliteCacheMegabytes { get; init; } = 128;
 }
 
 /// <summary>What is wrong with a file as a whole, in Chinese and English.</summary>
