@@ -49,6 +49,23 @@ internal sealed class FanOutRound(string name, int expected, int consumerCount)
         }
     }
 
+    /// <summary>The command centre has the household in the overview's tables (its feed projection committed).</summary>
+    public void Projected(Guid id)
+    {
+        var entry = _entries.GetOrAdd(id, static _ => new Entry());
+        Interlocked.CompareExchange(ref entry.ProjectedAt, Stopwatch.GetTimestamp(), 0);
+    }
+
+    /// <summary>Waits until every counted event is in the overview's tables too, or the timeout passes (the result says how many were not).</summary>
+    public async Task WaitForProjectionsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (_entries.Values.Any(e => e.Counted == 1 && Interlocked.Read(ref e.ProjectedAt) == 0) && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
     private void TryComplete(Entry entry)
     {
         if (Volatile.Read(ref entry.IsCommitted) == 1 && Volatile.Read(ref entry.IsStoredEverywhere) == 1
@@ -74,9 +91,17 @@ internal sealed class FanOutRound(string name, int expected, int consumerCount)
             .Select(e => Stopwatch.GetElapsedTime(e.CommittedAt, Math.Max(e.CompletedAt, e.CommittedAt)).TotalMilliseconds)
             .Order()
             .ToArray();
+        var counted = _entries.Values.Where(e => e.Counted == 1).ToArray();
+        var lags = counted.Where(e => Interlocked.Read(ref e.ProjectedAt) != 0)
+            .Select(e => Stopwatch.GetElapsedTime(e.CommittedAt, Math.Max(e.ProjectedAt, e.CommittedAt)).TotalMilliseconds)
+            .Order()
+            .ToArray();
         var elapsed = Stopwatch.GetElapsedTime(StartedAt, Interlocked.Read(ref _lastCompletedAt));
         var (cpu, others) = cpuFrom is not null && cpuTo is not null ? CpuMeter.Cost(cpuFrom, cpuTo, Completed) : (double.NaN, double.NaN);
-        return new RoundResult(name, Completed, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.LastOrDefault(), cpu, others);
+        return new RoundResult(name, Completed, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.LastOrDefault(), cpu, others)
+        {
+            Overview = lags.Length == 0 ? null : new OverviewLag(Percentile(lags, 0.50), Percentile(lags, 0.99), lags[^1], counted.Length - lags.Length),
+        };
     }
 
     /// <summary>How many events each consumer has, for a progress line when a round is slow.</summary>
@@ -107,6 +132,7 @@ internal sealed class FanOutRound(string name, int expected, int consumerCount)
         public int IsCommitted;
         public int IsStoredEverywhere;
         public int Counted;
+        public long ProjectedAt;
     }
 }
 
@@ -115,4 +141,10 @@ internal sealed record RoundResult(
     double CpuMillisecondsPerEvent, double OthersBusyPercent)
 {
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
+
+    /// <summary>Registration committed → the household in the command centre's overview tables; null when the round did not watch it (raw).</summary>
+    public OverviewLag? Overview { get; init; }
 }
+
+/// <summary>The command centre's lag behind the register, and how many of the round's households it had not projected when the wait ended.</summary>
+internal sealed record OverviewLag(double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, int Missing);

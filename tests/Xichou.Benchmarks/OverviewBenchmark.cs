@@ -12,7 +12,7 @@ using Xichou.ServiceDefaults.Messaging;
 namespace Xichou.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Xichou.Benchmarks -- overview [households=100000] [rounds=200]</c>: generates a
+/// <c>dotnet run -c Release --project tests/Xichou.Benchmarks -- overview [--households N] [--rounds N]</c>: generates a
 /// county of households with their events' projections (visits, pairings, surveys, risks, escalations, referrals, payments)
 /// straight into a command centre's SQLite tables, then measures what a request costs on the server: the overview (the
 /// cache of county cells warm, as between events), recomputing the cells after an event (cold), a township's drill-down
@@ -20,12 +20,36 @@ namespace Xichou.Benchmarks;
 /// </summary>
 public static class OverviewBenchmark
 {
-    public const string Usage = "usage: overview [households=100000] [rounds=200]";
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/Xichou.Benchmarks -- overview [--households N] [--rounds N]
+          --households N  households generated with their projections (default 100000)
+          --rounds N      measured requests of each kind (default 200)
+        """;
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        var households = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+        var households = 100_000;
+        var rounds = 200;
+        for (var a = 0; a < args.Length; a++)
+        {
+            var value = a + 1 < args.Length && int.TryParse(args[a + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+                ? parsed : (int?)null;
+            switch (args[a])
+            {
+                case "--households" when value is { } n:
+                    households = n;
+                    a++;
+                    break;
+                case "--rounds" when value is { } n:
+                    rounds = n;
+                    a++;
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown or invalid argument: {args[a]}");
+                    Console.Error.WriteLine(Usage);
+                    return 2;
+            }
+        }
         var work = Directory.CreateTempSubdirectory("xichou-overview-").FullName;
         try
         {

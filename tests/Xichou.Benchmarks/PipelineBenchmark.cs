@@ -97,6 +97,7 @@ internal static class PipelineBenchmark
         var ratios = rounds.Select(pair => pair.Platform.EventsPerSecond / pair.Raw.EventsPerSecond).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"pipeline/raw ratio: {Median(ratios):F2} (median of {ratios.Length} round{(ratios.Length == 1 ? "" : "s")}; min {ratios.Min():F2}, max {ratios.Max():F2}; load average {LoadAverage()})"));
+        PrintOverviewLag([.. rounds.Select(pair => pair.Platform)]);
         return 0;
     }
 
@@ -123,7 +124,21 @@ internal static class PipelineBenchmark
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"fan-out p99 at {options.Rate:F0}/s: {Median([.. results.Select(r => r.P99Milliseconds)]):F1} ms (median of {results.Count}; load average {LoadAverage()})"));
+        PrintOverviewLag(results);
         return 0;
+    }
+
+    /// <summary>The command centre's overview behind the register over the platform's rounds: the worst round's p99 and every miss.</summary>
+    private static void PrintOverviewLag(IReadOnlyList<RoundResult> rounds)
+    {
+        var lags = rounds.Select(r => r.Overview).OfType<OverviewLag>().ToArray();
+        if (lags.Length == 0)
+        {
+            Console.WriteLine("command centre overview lag: no household was projected");
+            return;
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"command centre overview lag p99: {lags.Max(l => l.P99Milliseconds):F1} ms (worst of {lags.Length} round{(lags.Length == 1 ? "" : "s")}; max {lags.Max(l => l.MaxMilliseconds):F1} ms; {lags.Sum(l => l.Missing)} not projected)"));
     }
 
     internal static double Median(double[] values)

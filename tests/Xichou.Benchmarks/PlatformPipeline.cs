@@ -17,6 +17,7 @@ using Microsoft.Extensions.Hosting;
 using Xichou.Agriculture.Extensions;
 using Xichou.Agriculture.Infrastructure;
 using Xichou.CommandCentre.Extensions;
+using Xichou.CommandCentre.Feed;
 using Xichou.CommandCentre.Infrastructure;
 using Xichou.Contracts;
 using Xichou.Education.Extensions;
@@ -177,6 +178,7 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         var registeredIn = Stopwatch.GetElapsedTime(round.StartedAt);
         await Progress.WaitAsync(round, options.Timeout, cancellationToken);
         var cpuAfter = cpu.Sample();
+        await round.WaitForProjectionsAsync(TimeSpan.FromSeconds(30), cancellationToken);
         var result = round.Result(cpuBefore, cpuAfter);
 
         if (perSecond > 0)
@@ -186,6 +188,11 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         }
         Console.WriteLine($"  {round.Name}: {Progress.Describe(result)}");
         Console.WriteLine($"    {CpuMeter.Describe(cpuBefore, cpuAfter, round.Expected)}");
+        if (result.Overview is { } lag)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    command centre overview lag (registration committed → in the overview's tables): p50 {lag.P50Milliseconds:F1} ms, p99 {lag.P99Milliseconds:F1} ms, max {lag.MaxMilliseconds:F1} ms{(lag.Missing > 0 ? $", {lag.Missing} not projected within 30 s" : "")}"));
+        }
         var registrations = _registrations.Take();
         var published = Interlocked.Read(ref _outboxPublished);
         var publishSpan = Stopwatch.GetElapsedTime(Interlocked.Read(ref _outboxFirstAt), Interlocked.Read(ref _outboxLastAt));
@@ -322,8 +329,24 @@ internal sealed class PlatformPipeline : IAsyncDisposable
             Department<SqliteEducationDbContext>(3, typeof(EducationExtensions).Assembly, b => b.AddEducation()),
             Department<SqliteWaterDbContext>(4, typeof(WaterExtensions).Assembly, b => b.AddWater()),
             Department<SqliteInsuranceDbContext>(5, typeof(InsuranceExtensions).Assembly, b => b.AddInsurance()),
-            Department<SqliteCommandCentreDbContext>(6, typeof(CommandCentreExtensions).Assembly, b => b.AddCommandCentre()),
+            CommandCentre(),
         ];
+
+        // The command centre is watched twice: its copy of the register (a consumer like the departments) and its overview's
+        // household projection, written by its feed consumer from the same event through its own queue (the overview's lag).
+        ServiceUnderTest CommandCentre()
+        {
+            var department = Department<SqliteCommandCentreDbContext>(6, typeof(CommandCentreExtensions).Assembly, b => b.AddCommandCentre());
+            var projections = new CommitObserver<HouseholdProjection>(h => h.Id, ids => Projected(rounds, ids), new CommitStats());
+            return department with
+            {
+                Observe = services =>
+                {
+                    department.Observe(services);
+                    Observe<SqliteCommandCentreDbContext>(projections)(services);
+                },
+            };
+        }
     }
 
     private static void Committed(RoundHolder rounds, IReadOnlyList<Guid> ids)
@@ -332,6 +355,15 @@ internal sealed class PlatformPipeline : IAsyncDisposable
         foreach (var id in ids)
         {
             round?.Committed(id);
+        }
+    }
+
+    private static void Projected(RoundHolder rounds, IReadOnlyList<Guid> ids)
+    {
+        var round = rounds.Current;
+        foreach (var id in ids)
+        {
+            round?.Projected(id);
         }
     }
 

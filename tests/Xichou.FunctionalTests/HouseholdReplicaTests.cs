@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xichou.CommandCentre.Feed;
 using Xichou.Contracts;
 using Xichou.FunctionalTests.Infrastructure;
 using Xichou.DepartmentKit.Households;
@@ -47,7 +48,9 @@ public class HouseholdReplicaTests(Platform platform)
     public async Task Same_message_delivered_twice_is_applied_once(string service)
     {
         var host = platform[service];
-        var consumed = new ConsumedMessages();
+        // The command centre takes the same event a second time through its feed queue, into its overview: the copy of the
+        // register is what is counted here (the feed's own once-only keeping is the command centre's tests').
+        var consumed = new ConsumedMessages(service == ServiceNames.CommandCentre ? FeedRegistration.Queue : null);
         using var observing = host.Services.GetRequiredService<IBus>().ConnectConsumeObserver(consumed);
         var registered = TestData.NewHouseholdRegistered();
         var messageId = Guid.NewGuid();
@@ -63,7 +66,7 @@ public class HouseholdReplicaTests(Platform platform)
         {
             var db = services.GetRequiredService<DepartmentDbContext>();
             return (await db.Households.CountAsync(h => h.Id == registered.HouseholdId, Cancellation),
-                await db.InboxMessages.CountAsync(m => m.MessageId == messageId, Cancellation));
+                await db.InboxMessages.CountAsync(m => m.MessageId == messageId && !m.Consumer.StartsWith("feed-"), Cancellation));
         });
         Assert.Equal(1, households);
         Assert.Equal(1, inboxRows);

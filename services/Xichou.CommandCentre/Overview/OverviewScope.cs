@@ -5,16 +5,16 @@ using Xichou.ServiceDefaults.Security;
 namespace Xichou.CommandCentre.Overview;
 
 /// <summary>
-/// Who reads the overview and how far: the poverty office the whole county with names; county leaders and admin the whole
-/// county with names masked; a battle-zone commander (战区指挥长) the townships of the zone (their township claims), names
-/// masked. Any other role reads nothing here (403).
+/// Who reads the overview and how far: the poverty office the whole county with names; county leaders the whole county
+/// with names masked; a battle-zone commander (战区指挥长) the townships of the zone (their township claims), names
+/// masked. Any other role, admin included (who holds no household data), reads nothing here (403).
 /// </summary>
 public sealed record OverviewScope(IReadOnlySet<string>? Townships, bool ShowsNames, string Name)
 {
     public const string Policy = "command-centre:overview";
 
     /// <summary>The roles the overview policy admits.</summary>
-    public static readonly IReadOnlyList<string> Readers = [Roles.PovertyOffice, Roles.CountyLeader, Roles.Admin, Roles.ZoneCommander];
+    public static readonly IReadOnlyList<string> Readers = [Roles.PovertyOffice, Roles.CountyLeader, Roles.ZoneCommander];
 
     public bool IsCounty => Townships is null;
 
@@ -26,7 +26,7 @@ public sealed record OverviewScope(IReadOnlySet<string>? Townships, bool ShowsNa
         {
             return new(null, ShowsNames: true, "全县");
         }
-        if (user.IsInRole(Roles.CountyLeader) || user.IsInRole(Roles.Admin))
+        if (user.IsInRole(Roles.CountyLeader))
         {
             return new(null, ShowsNames: false, "全县");
         }

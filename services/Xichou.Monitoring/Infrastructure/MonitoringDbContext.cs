@@ -146,9 +146,18 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        // One configuration class per aggregate (Infrastructure/EntityConfigurations): those without a provider dialect are
-        // found by namespace; the ones whose filtered indexes are written in the provider's dialect are told which it is.
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly, type => type.Namespace == typeof(HouseholdConfiguration).Namespace);
+        // One configuration class per aggregate (Infrastructure/EntityConfigurations), each named here (a scan of the
+        // assembly makes EF warn at every start about the two that take the provider, whose filtered indexes are written
+        // in its dialect).
+        modelBuilder
+            .ApplyConfiguration(new AnalysisFilingConfiguration())
+            .ApplyConfiguration(new CadreConfiguration())
+            .ApplyConfiguration(new ComplaintConfiguration())
+            .ApplyConfiguration(new HouseholdPaymentConfiguration())
+            .ApplyConfiguration(new InclusionCheckConfiguration())
+            .ApplyConfiguration(new LoanConfiguration())
+            .ApplyConfiguration(new TownshipReminderConfiguration())
+            .ApplyConfiguration(new VisitConfiguration());
         var sqlServer = Database.IsSqlServer();
         new HouseholdConfiguration(sqlServer).Apply(modelBuilder);
         new RiskConfiguration(sqlServer).Apply(modelBuilder);

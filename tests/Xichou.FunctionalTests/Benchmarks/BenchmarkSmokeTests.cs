@@ -20,8 +20,9 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
 
         Assert.Contains("round 1: raw", printed, StringComparison.Ordinal);
         Assert.Contains("round 2: raw", printed, StringComparison.Ordinal);
-        Assert.Contains("all 8 services report 240 households", printed, StringComparison.Ordinal);
+        Assert.Contains("all 8 services report 220 households", printed, StringComparison.Ordinal); // 20 warm-up + 2 × 100
         Assert.Matches(@"pipeline/raw ratio: [0-9.]+ \(median of 2 rounds", printed);
+        Assert.Matches(@"command centre overview lag p99: [0-9.]+ ms \(worst of 2 rounds; max [0-9.]+ ms; 0 not projected\)", printed);
     }
 
     [Fact]
@@ -32,6 +33,7 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
         Assert.Contains("100 registrations at a fixed 50/s", printed, StringComparison.Ordinal);
         Assert.Matches(@"fanout 1 at 50/s: 100 events, fan-out latency p50 [0-9.]+ ms, p99 [0-9.]+ ms", printed);
         Assert.Contains("fan-out p99 at 50/s:", printed, StringComparison.Ordinal);
+        Assert.Matches(@"command centre overview lag p99: [0-9.]+ ms \(worst of 1 round; max [0-9.]+ ms; 0 not projected\)", printed);
     }
 
     [Fact]
@@ -53,6 +55,16 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
         Assert.Contains("peak working set:", printed, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_overview_mode_generates_a_county_and_prints_the_percentiles_of_each_request()
+    {
+        var printed = await RunAsync("overview", "--households", "2000", "--rounds", "20");
+
+        Assert.Contains("overview benchmark: 2,000 households", printed, StringComparison.Ordinal);
+        Assert.Matches(@"GET /api/overview \(county, cells warm\): p50 [0-9.]+ ms, p95 [0-9.]+ ms, max [0-9.]+ ms \(20 rounds\)", printed);
+        Assert.Matches(@"GET /api/overview/households\?measure=overdue-visits&township= \(drill-down to households\): p50 [0-9.]+ ms, p95 [0-9.]+ ms", printed);
+    }
+
     private async Task<string> RunAsync(params string[] arguments)
     {
         var configuration = typeof(BenchmarkSmokeTests).Assembly
@@ -72,8 +84,11 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
         }
         // Its own node, as a person runs it: the suite's shared broker carries other tests' services and queues.
         start.Environment.Remove("ConnectionStrings__rabbitmq");
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add(FreeBrokerPort().ToString(CultureInfo.InvariantCulture));
+        if (arguments[0] != "overview") // the overview's benchmark reads SQLite only
+        {
+            start.ArgumentList.Add("--port");
+            start.ArgumentList.Add(FreeBrokerPort().ToString(CultureInfo.InvariantCulture));
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
         var standardOutput = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -233,6 +233,17 @@ public sealed partial class OverviewTests(CommandCentreRig rig) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/overview")]
+    [InlineData("/api/overview/households")]
+    [InlineData("/")]
+    public async Task Admin_who_holds_no_household_data_is_refused_the_overview(string url)
+    {
+        using var client = rig.Host.ClientFor(TestUser.Admin);
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative), Cancellation);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Fact]
     public async Task Bad_filters_are_400_naming_the_field_in_both_languages()
     {

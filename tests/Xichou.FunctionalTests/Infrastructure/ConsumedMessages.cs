@@ -10,7 +10,7 @@ namespace Xichou.FunctionalTests.Infrastructure;
 /// (its batch committed and the message acknowledged) and those that faulted, so a test knows a redelivery
 /// was really consumed rather than assuming it.
 /// </summary>
-public sealed class ConsumedMessages : IConsumeObserver
+public sealed class ConsumedMessages(string? ignoredQueue = null) : IConsumeObserver
 {
     private readonly ConcurrentDictionary<Guid, int> _completed = new();
     private readonly ConcurrentDictionary<Guid, int> _faulted = new();
@@ -39,8 +39,16 @@ public sealed class ConsumedMessages : IConsumeObserver
         return Task.CompletedTask;
     }
 
-    private static void Record<T>(ConcurrentDictionary<Guid, int> counts, ConsumeContext<T> context) where T : class
+    /// <summary>
+    /// Counts the deliveries of the household's events, except on <c>ignoredQueue</c> (the command centre also takes every
+    /// event through its feed queue, a second consumer of the same message).
+    /// </summary>
+    private void Record<T>(ConcurrentDictionary<Guid, int> counts, ConsumeContext<T> context) where T : class
     {
+        if (ignoredQueue is not null && context.ReceiveContext.InputAddress?.AbsolutePath.EndsWith($"/{ignoredQueue}", StringComparison.Ordinal) == true)
+        {
+            return;
+        }
         if (context.Message is HouseholdRegistered or HouseholdMembersShared && context.MessageId is { } id)
         {
             counts.AddOrUpdate(id, 1, (_, count) => count + 1);
