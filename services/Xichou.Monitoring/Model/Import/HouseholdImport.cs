@@ -11,11 +11,11 @@ public sealed record ImportError(int Row, string Column, string Message);
 /// <summary>A household read from the file, with the sheet rows it came from (the head's first) for reporting errors.</summary>
 public sealed record ImportedHousehold(string Key, RegisterHouseholdRequest Request, IReadOnlyList<int> MemberRows);
 
-/// <summary>What the first pass over a file found: its header, the last row of each household (户序号) and how many rows.</summary>
-public sealed record ImportSheet(HouseholdImport.HeaderRow Header, IReadOnlyDictionary<string, int> LastRowOf, int Rows)
-{
-    public int Households => LastRowOf.Count;
-}
+/// <summary>What the first pass over a file found: its header and where each household (户序号) ends.</summary>
+/// <param name="Header">The header row, and which column letter carries which header.</param>
+/// <param name="LastRowOf">The last row of each 户序号; null for a file grouped by 户序号, whose households end where the next begins.</param>
+/// <param name="Households">How many households (for a grouped file: with a head).</param>
+public sealed record ImportSheet(HouseholdImport.HeaderRow Header, IReadOnlyDictionary<string, int>? LastRowOf, int Households);
 
 /// <summary>
 /// The register's import template (one row per member, households grouped by 户序号) and reading it: every row is
@@ -90,28 +90,122 @@ public static class HouseholdImport
         DateOnly today, int maxRows = 500_000)
     {
         var errors = new List<ImportError>();
-        var sheet = Scan(xlsx, maxRows, errors);
-        if (sheet is null)
+        var households = new List<ImportedHousehold>();
+        var idNumberRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sheet = CheckGrouped(xlsx, maxRows, jurisdiction, today, errors, idNumberRows, households.Add, out var apart);
+        if (apart)
         {
-            return ([], errors);
+            households.Clear();
+            sheet = Scan(xlsx, maxRows, errors);
+            if (sheet is not null)
+            {
+                households.AddRange(Households(xlsx, sheet, jurisdiction, today, errors, idNumberRows));
+            }
         }
-        var households = Households(xlsx, sheet, jurisdiction, today, errors, new Dictionary<string, int>(StringComparer.Ordinal)).ToList();
         return (households, Sorted(errors));
     }
 
     /// <summary>
-    /// The first pass: finds the header row (the first of the first <see cref="MaxHeaderRow"/> rows that names every
-    /// required column) and the last row of every 户序号, keeping nothing else, so that the next passes can hand on each
-    /// household as soon as its last row has gone by. Null when the file cannot be read further (unreadable, no header,
-    /// past <paramref name="maxRows"/>), with the reason in <paramref name="errors"/>; a row without a 户序号 is an error too.
+    /// The first pass over a file grouped by 户序号 (the template's way, each household's rows together): finds the header and
+    /// checks every household as <see cref="Households"/> does, each ending where the next 户序号 begins, handing the good ones
+    /// to <paramref name="household"/>; so a grouped file is read twice in all, once here and once to store it. When a 户序号
+    /// comes back after another, <paramref name="apart"/> is true, <paramref name="errors"/> and <paramref name="idNumberRows"/>
+    /// are as they were and the households already handed on are to be dropped: the caller then finds where each household ends
+    /// (<see cref="Scan"/>) and checks them with that. Null when the file cannot be read further, with the reason in
+    /// <paramref name="errors"/>.
+    /// </summary>
+    public static ImportSheet? CheckGrouped(Stream xlsx, int maxRows, Jurisdiction jurisdiction, DateOnly today, List<ImportError> errors,
+        Dictionary<string, int> idNumberRows, Action<ImportedHousehold> household, out bool apart)
+    {
+        var found = errors.Count;
+        var started = new HashSet<string>(StringComparer.Ordinal);
+        string? key = null;
+        List<(int Row, IDictionary<string, object?> Cells)>? group = null;
+        var households = 0;
+        var cameBack = false;
+        var header = EachRow(xlsx, maxRows, errors, (head, row, cells, rowKey) =>
+        {
+            if (rowKey != key)
+            {
+                Complete();
+                if (!started.Add(rowKey))
+                {
+                    cameBack = true;
+                    return false;
+                }
+                key = rowKey;
+                group = [];
+            }
+            group!.Add((row, head.Name(cells)));
+            return true;
+        });
+        apart = cameBack;
+        if (apart)
+        {
+            errors.RemoveRange(found, errors.Count - found);
+            idNumberRows.Clear();
+            return null;
+        }
+        if (header is null)
+        {
+            return null;
+        }
+        Complete();
+        if (started.Count == 0 && errors.Count == found)
+        {
+            errors.Add(new(2, HouseholdKey, "文件中没有农户"));
+        }
+        return new ImportSheet(header, null, households);
+
+        void Complete()
+        {
+            if (group is not null && Household(key!, group, jurisdiction, today, errors, idNumberRows) is { } complete)
+            {
+                households++;
+                household(complete);
+            }
+            group = null;
+        }
+    }
+
+    /// <summary>
+    /// The first pass over a file whose households' rows are apart: the last row of every 户序号, keeping nothing else, so
+    /// that <see cref="Households"/> can hand on each household as soon as its last row has gone by. Null when the file
+    /// cannot be read further (unreadable, no header, past <paramref name="maxRows"/>), with the reason in <paramref name="errors"/>.
     /// </summary>
     public static ImportSheet? Scan(Stream xlsx, int maxRows, List<ImportError> errors)
+    {
+        var found = errors.Count;
+        var lastRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var header = EachRow(xlsx, maxRows, errors, (_, row, _, key) =>
+        {
+            lastRowOf[key] = row;
+            return true;
+        });
+        if (header is null)
+        {
+            return null;
+        }
+        if (lastRowOf.Count == 0 && errors.Count == found)
+        {
+            errors.Add(new(2, HouseholdKey, "文件中没有农户"));
+        }
+        return new ImportSheet(header, lastRowOf, lastRowOf.Count);
+    }
+
+    /// <summary>
+    /// Streams the sheet's data rows: finds the header row (the first of the first <see cref="MaxHeaderRow"/> rows that names
+    /// every required column), stops past <paramref name="maxRows"/>, skips blank rows and reports rows without a 户序号, and
+    /// hands every other row (the header, its number, its cells by column letter, its 户序号) to <paramref name="row"/>, which
+    /// returns false to stop. The header, or null when the file cannot be read further, with the reason alone in
+    /// <paramref name="errors"/>.
+    /// </summary>
+    private static HeaderRow? EachRow(Stream xlsx, int maxRows, List<ImportError> errors,
+        Func<HeaderRow, int, IDictionary<string, object?>, string, bool> row)
     {
         var start = xlsx.Position;
         var found = errors.Count;
         var header = new HeaderRow();
-        var lastRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rows = 0;
         try
         {
             var sheetRow = 0;
@@ -141,17 +235,20 @@ public static class HouseholdImport
                 {
                     continue;
                 }
-                rows++;
                 if (Text(sheetCells, keyLetter!) is not { } key)
                 {
                     errors.Add(new(sheetRow, HouseholdKey, "户序号必填：同一户的成员填同一个户序号"));
                     continue;
                 }
-                lastRowOf[key] = sheetRow;
+                if (!row(header, sheetRow, sheetCells, key))
+                {
+                    return header;
+                }
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            errors.RemoveRange(found, errors.Count - found);
             errors.Add(new(1, "", "无法读取文件，请使用导入模板另存为 .xlsx 后上传"));
             return null;
         }
@@ -168,16 +265,12 @@ public static class HouseholdImport
             }
             return null;
         }
-        if (lastRowOf.Count == 0 && errors.Count == 0)
-        {
-            errors.Add(new(2, HouseholdKey, "文件中没有农户"));
-        }
-        return new ImportSheet(header, lastRowOf, rows);
+        return header;
     }
 
     /// <summary>
-    /// Streams the sheet again and hands on each household once its last row has gone by (a file grouped by 户序号 holds
-    /// one household at a time), adding to <paramref name="errors"/> every error that needs no database: the cells, the ID
+    /// Streams the sheet again and hands on each household once its last row has gone by (for a grouped sheet, once the next
+    /// 户序号 begins: one household held at a time), adding to <paramref name="errors"/> every error that needs no database: the cells, the ID
     /// numbers' check digits and birth dates (none after <paramref name="today"/>), a household without exactly one head, an
     /// ID number twice in the file, a village unknown in its township or outside <paramref name="jurisdiction"/>. Rows are
     /// numbered as the sheet numbers them. <paramref name="idNumberRows"/> collects the first row of every valid ID number
@@ -198,7 +291,23 @@ public static class HouseholdImport
                     continue;
                 }
                 var cells = sheet.Header.Name(sheetCells);
-                if (Text(cells, HouseholdKey) is not { } key || !sheet.LastRowOf.TryGetValue(key, out var lastRow))
+                if (Text(cells, HouseholdKey) is not { } key)
+                {
+                    continue;
+                }
+                if (sheet.LastRowOf is null)
+                {
+                    // Grouped: the household before this row's is complete once another 户序号 begins.
+                    foreach (var (before, rows) in open.Where(o => o.Key != key).ToList())
+                    {
+                        open.Remove(before);
+                        if (Household(before, rows, jurisdiction, today, errors, idNumberRows) is { } household)
+                        {
+                            yield return household;
+                        }
+                    }
+                }
+                else if (!sheet.LastRowOf.ContainsKey(key))
                 {
                     continue;
                 }
@@ -207,13 +316,21 @@ public static class HouseholdImport
                     open[key] = group = [];
                 }
                 group.Add((sheetRow, cells));
-                if (sheetRow == lastRow)
+                if (sheet.LastRowOf is not null && sheetRow == sheet.LastRowOf[key])
                 {
                     open.Remove(key);
                     if (Household(key, group, jurisdiction, today, errors, idNumberRows) is { } household)
                     {
                         yield return household;
                     }
+                }
+            }
+            // Grouped: the last household ends with the sheet.
+            foreach (var (key, rows) in open.ToList())
+            {
+                if (sheet.LastRowOf is null && Household(key, rows, jurisdiction, today, errors, idNumberRows) is { } household)
+                {
+                    yield return household;
                 }
             }
         }

@@ -55,10 +55,10 @@ public sealed class ImportGate(ImportLimits limits) : IDisposable
 }
 
 /// <summary>
-/// Imports a register file all or nothing, without holding it: the sheet is streamed once for its households' extent
-/// (<see cref="HouseholdImport.Scan"/>), once to check every household (<see cref="HouseholdImport.Households"/>, keeping
-/// only the ID numbers and their rows), the ID numbers are then asked of the register, and only a file without a single
-/// error is streamed a third time into the database: <see cref="ImportLimits.BatchHouseholds"/> households per SaveChanges,
+/// Imports a register file all or nothing, without holding it: the sheet is streamed once to check every household
+/// (<see cref="HouseholdImport.CheckGrouped"/>, keeping only the ID numbers and their rows; a file whose households' rows are
+/// apart takes a pass more, <see cref="HouseholdImport.Scan"/>), the ID numbers are then asked of the register, and only a
+/// file without a single error is streamed again into the database: <see cref="ImportLimits.BatchHouseholds"/> households per SaveChanges,
 /// all inside one transaction, each through the same <see cref="HouseholdRegistration.Stage"/> as a registration, so each
 /// household has its members, its <see cref="Contracts.HouseholdRegistered"/> outbox row and its audit line, and each save
 /// its members messages to the departments.
@@ -86,21 +86,28 @@ public sealed class HouseholdImporter(
         }
         var today = Beijing.Today(time);
         var errors = new List<ImportError>();
-        var sheet = HouseholdImport.Scan(xlsx, policy.ImportMaxRows, errors);
         var households = 0;
         var idNumberRows = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (sheet is not null)
+        var sheet = HouseholdImport.CheckGrouped(xlsx, policy.ImportMaxRows, jurisdiction, today, errors, idNumberRows, _ => households++, out var apart);
+        if (apart)
         {
-            progress.Report(importId, actor.UserName, ImportStage.Validating, sheet.Households, 0);
-            foreach (var _ in HouseholdImport.Households(xlsx, sheet, jurisdiction, today, errors, idNumberRows))
+            // A household's rows apart in the file: a pass for where each ends, then the check with it.
+            households = 0;
+            sheet = HouseholdImport.Scan(xlsx, policy.ImportMaxRows, errors);
+            if (sheet is not null)
             {
-                if (++households % ProgressEvery == 0)
+                progress.Report(importId, actor.UserName, ImportStage.Validating, sheet.Households, 0);
+                foreach (var _ in HouseholdImport.Households(xlsx, sheet, jurisdiction, today, errors, idNumberRows))
                 {
-                    progress.Report(importId, actor.UserName, ImportStage.Validating, sheet.Households, households);
+                    if (++households % ProgressEvery == 0)
+                    {
+                        progress.Report(importId, actor.UserName, ImportStage.Validating, sheet.Households, households);
+                    }
                 }
             }
-            cancellationToken.ThrowIfCancellationRequested();
         }
+        cancellationToken.ThrowIfCancellationRequested();
+        progress.Report(importId, actor.UserName, ImportStage.Validating, households, households);
         errors = HouseholdImport.Sorted(errors);
         if (errors.Count == 0)
         {

@@ -136,6 +136,25 @@ public sealed class HouseholdImporterBatchTests : IDisposable
         Assert.Equal(["王0", "王小0"], first.Members.OrderBy(m => m.Position).Select(m => m.Name));
     }
 
+    [Fact]
+    public void A_file_whose_household_comes_back_is_checked_again_from_the_start_and_each_error_reported_once()
+    {
+        var rows = Households(2);
+        rows[0]["联系电话"] = "12345";
+        var child = rows[1];
+        rows.RemoveAt(1);
+        rows.Add(child);
+        using var file = new MemoryStream();
+        file.SaveAs(rows, sheetName: "农户成员");
+        file.Position = 0;
+
+        var (households, errors) = HouseholdImport.Read(file, Jurisdiction.County, Beijing.DateOf(Now));
+
+        Assert.Equal([new ImportError(2, "联系电话", "联系电话应为11位手机号或带区号的固定电话")], errors);
+        Assert.Equal(2, households.Count);
+        Assert.Equal(["王0", "王小0"], households.Single(h => h.Key == "1").Request.Members!.Select(m => m.Name));
+    }
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary><paramref name="count"/> households of two members each (head, child), the last row the last household's child.</summary>
