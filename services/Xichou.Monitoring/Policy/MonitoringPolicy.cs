@@ -52,10 +52,11 @@ public sealed record MonitoringPolicy
     public decimal MaxLoanYuan { get; init; } = 50_000m;
 
     /// <summary>
-    /// The most member rows one import file may hold (the header not counted). The county's largest register file, all
-    /// 2,000-odd marginal households with their members, is under 10,000 rows; 20,000 leaves room for a bad year.
+    /// The most member rows one import file may hold (the header not counted). The county's own register file is under
+    /// 10,000 rows; a prefecture's (州, about 100,000 households) is about 400,000, and 500,000 leaves room.
+    /// The import streams the file, so the cap is about how long one import may hold the register's write lock, not memory.
     /// </summary>
-    public int ImportMaxRows { get; init; } = 20_000;
+    public int ImportMaxRows { get; init; } = 500_000;
 
     /// <summary>Where each number comes from, by property name: the measures' line, a national rule, or "平台默认" (a platform default).</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>

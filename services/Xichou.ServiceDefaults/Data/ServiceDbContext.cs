@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xichou.ServiceDefaults.Auditing;
 using Xichou.ServiceDefaults.Messaging;
@@ -37,11 +38,67 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public void SendIntegrationEvent<TEvent>(TEvent integrationEvent, string queue, string? traceParent = null) where TEvent : class =>
         OutboxMessages.Add(OutboxMessage.From(integrationEvent, traceParent, queue));
 
+    /// <summary>True while this context holds the write gate for a transaction of its own (<see cref="BeginWriteTransactionAsync"/>).</summary>
+    private bool _holdsWriteGate;
+
+    /// <summary>
+    /// Begins a transaction that holds the write gate until it is disposed, for a write of several SaveChanges that must be
+    /// all or nothing (a prefecture's import). Each SaveChanges inside it passes the gate it already holds; taking the gate
+    /// per save instead would let another writer in between saves while SQLite's write lock is still this transaction's,
+    /// and that writer would wait on the lock while this one waits on the gate.
+    /// </summary>
+    public async Task<WriteTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken)
+    {
+        var lease = await WriteGate.EnterAsync(cancellationToken);
+        try
+        {
+            var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            _holdsWriteGate = true;
+            return new WriteTransaction(this, transaction, lease);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A transaction holding the write gate: committed by <see cref="CommitAsync"/>, else rolled back when disposed.</summary>
+    public sealed class WriteTransaction(ServiceDbContext db, IDbContextTransaction transaction, DatabaseWriteGate.Lease lease) : IAsyncDisposable
+    {
+        private bool _disposed;
+
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            // The saves inside signalled rows the dispatcher could not see yet.
+            db.GetService<OutboxSignal>().Notify();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            try
+            {
+                await transaction.DisposeAsync();
+            }
+            finally
+            {
+                db._holdsWriteGate = false;
+                lease.Dispose();
+            }
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var outboxAdded = HasNewOutboxMessages();
         int saved;
-        using (WriteGate.Enter())
+        using (_holdsWriteGate ? default : WriteGate.Enter())
         {
             try
             {
@@ -63,7 +120,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     {
         var outboxAdded = HasNewOutboxMessages();
         int saved;
-        using (await WriteGate.EnterAsync(cancellationToken))
+        using (_holdsWriteGate ? default : await WriteGate.EnterAsync(cancellationToken))
         {
             try
             {

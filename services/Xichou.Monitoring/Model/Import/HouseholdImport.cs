@@ -11,6 +11,12 @@ public sealed record ImportError(int Row, string Column, string Message);
 /// <summary>A household read from the file, with the sheet rows it came from (the head's first) for reporting errors.</summary>
 public sealed record ImportedHousehold(string Key, RegisterHouseholdRequest Request, IReadOnlyList<int> MemberRows);
 
+/// <summary>What the first pass over a file found: its header and where each household (户序号) ends.</summary>
+/// <param name="Header">The header row, and which column letter carries which header.</param>
+/// <param name="LastRowOf">The last row of each 户序号; null for a file grouped by 户序号, whose households end where the next begins.</param>
+/// <param name="Households">How many households (for a grouped file: with a head).</param>
+public sealed record ImportSheet(HouseholdImport.HeaderRow Header, IReadOnlyDictionary<string, int>? LastRowOf, int Households);
+
 /// <summary>
 /// The register's import template (one row per member, households grouped by 户序号) and reading it: every row is
 /// checked and every error collected before anything is stored, so a file is taken whole or not at all.
@@ -77,23 +83,135 @@ public static class HouseholdImport
     public const int MaxHeaderRow = 10;
 
     /// <summary>
-    /// Reads the first sheet into households and collects every error that needs no database: the headers, the cells,
-    /// the ID numbers' check digits and birth dates (none after <paramref name="today"/>), a household without exactly one
-    /// head, an ID number twice in the file, a village unknown in its township or outside <paramref name="jurisdiction"/>.
-    /// The header row is the first of the first <see cref="MaxHeaderRow"/> rows that names every required column; rows are
-    /// numbered as the sheet numbers them. Each cell gets one error at most, the first found.
+    /// Reads the first sheet into households and collects every error that needs no database (see <see cref="Households"/>),
+    /// sorted by cell, one per cell. Holds the whole file's households: for small files and tests; the importer streams.
     /// </summary>
     public static (List<ImportedHousehold> Households, List<ImportError> Errors) Read(Stream xlsx, Jurisdiction jurisdiction,
-        DateOnly today, int maxRows = 20_000)
+        DateOnly today, int maxRows = 500_000)
     {
         var errors = new List<ImportError>();
-        // Streamed: blank rows are skipped as they come and never kept, and reading stops past maxRows. (The file has been
-        // through XlsxInspection, which refuses row numbers past the cap before the reader would fill the gap up to them.)
-        var rows = new List<(int Row, IDictionary<string, object?> Cells)>();
+        var households = new List<ImportedHousehold>();
+        var idNumberRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sheet = CheckGrouped(xlsx, maxRows, jurisdiction, today, errors, idNumberRows, households.Add, out var apart);
+        if (apart)
+        {
+            households.Clear();
+            sheet = Scan(xlsx, maxRows, errors);
+            if (sheet is not null)
+            {
+                households.AddRange(Households(xlsx, sheet, jurisdiction, today, errors, idNumberRows));
+            }
+        }
+        return (households, Sorted(errors));
+    }
+
+    /// <summary>
+    /// The first pass over a file grouped by 户序号 (the template's way, each household's rows together): finds the header and
+    /// checks every household as <see cref="Households"/> does, each ending where the next 户序号 begins, handing the good ones
+    /// to <paramref name="household"/>; so a grouped file is read twice in all, once here and once to store it. When a 户序号
+    /// comes back after another, <paramref name="apart"/> is true, <paramref name="errors"/> and <paramref name="idNumberRows"/>
+    /// are as they were and the households already handed on are to be dropped: the caller then finds where each household ends
+    /// (<see cref="Scan"/>) and checks them with that. Null when the file cannot be read further, with the reason in
+    /// <paramref name="errors"/>.
+    /// </summary>
+    public static ImportSheet? CheckGrouped(Stream xlsx, int maxRows, Jurisdiction jurisdiction, DateOnly today, List<ImportError> errors,
+        Dictionary<string, int> idNumberRows, Action<ImportedHousehold> household, out bool apart)
+    {
+        var found = errors.Count;
+        var started = new HashSet<string>(StringComparer.Ordinal);
+        string? key = null;
+        List<(int Row, IDictionary<string, object?> Cells)>? group = null;
+        var households = 0;
+        var cameBack = false;
+        var header = EachRow(xlsx, maxRows, errors, (head, row, cells, rowKey) =>
+        {
+            if (rowKey != key)
+            {
+                Complete();
+                if (!started.Add(rowKey))
+                {
+                    cameBack = true;
+                    return false;
+                }
+                key = rowKey;
+                group = [];
+            }
+            group!.Add((row, head.Name(cells)));
+            return true;
+        });
+        apart = cameBack;
+        if (apart)
+        {
+            errors.RemoveRange(found, errors.Count - found);
+            idNumberRows.Clear();
+            return null;
+        }
+        if (header is null)
+        {
+            return null;
+        }
+        Complete();
+        if (started.Count == 0 && errors.Count == found)
+        {
+            errors.Add(new(2, HouseholdKey, "文件中没有农户"));
+        }
+        return new ImportSheet(header, null, households);
+
+        void Complete()
+        {
+            if (group is not null && Household(key!, group, jurisdiction, today, errors, idNumberRows) is { } complete)
+            {
+                households++;
+                household(complete);
+            }
+            group = null;
+        }
+    }
+
+    /// <summary>
+    /// The first pass over a file whose households' rows are apart: the last row of every 户序号, keeping nothing else, so
+    /// that <see cref="Households"/> can hand on each household as soon as its last row has gone by. Null when the file
+    /// cannot be read further (unreadable, no header, past <paramref name="maxRows"/>), with the reason in <paramref name="errors"/>.
+    /// </summary>
+    public static ImportSheet? Scan(Stream xlsx, int maxRows, List<ImportError> errors)
+    {
+        var found = errors.Count;
+        var lastRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var header = EachRow(xlsx, maxRows, errors, (_, row, _, key) =>
+        {
+            lastRowOf[key] = row;
+            return true;
+        });
+        if (header is null)
+        {
+            return null;
+        }
+        if (lastRowOf.Count == 0 && errors.Count == found)
+        {
+            errors.Add(new(2, HouseholdKey, "文件中没有农户"));
+        }
+        return new ImportSheet(header, lastRowOf, lastRowOf.Count);
+    }
+
+    /// <summary>
+    /// Streams the sheet's data rows: finds the header row (the first of the first <see cref="MaxHeaderRow"/> rows that names
+    /// every required column), stops past <paramref name="maxRows"/>, skips blank rows and reports rows without a 户序号, and
+    /// hands every other row (the header, its number, its cells by column letter, its 户序号) to <paramref name="row"/>, which
+    /// returns false to stop. The header, or null when the file cannot be read further, with the reason alone in
+    /// <paramref name="errors"/>.
+    /// </summary>
+    private static HeaderRow? EachRow(Stream xlsx, int maxRows, List<ImportError> errors,
+        Func<HeaderRow, int, IDictionary<string, object?>, string, bool> row)
+    {
+        var start = xlsx.Position;
+        var found = errors.Count;
         var header = new HeaderRow();
         try
         {
             var sheetRow = 0;
+            string? keyLetter = null;
+            // Streamed: blank rows are skipped as they come, and reading stops past maxRows. (The file has been through
+            // XlsxInspection, which refuses row numbers past the cap before the reader would fill the gap up to them.)
             foreach (var sheetCells in xlsx.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>())
             {
                 sheetRow++;
@@ -104,24 +222,39 @@ public static class HouseholdImport
                         break;
                     }
                     header.Consider(sheetRow, sheetCells);
+                    keyLetter = header.LetterOf(HouseholdKey);
                     continue;
                 }
                 if (sheetRow > header.Row + maxRows)
                 {
+                    errors.RemoveRange(found, errors.Count - found);
                     errors.Add(new(sheetRow, "", $"超过每个文件{maxRows}行的上限：请分成几个文件导入"));
-                    return ([], errors);
+                    return null;
                 }
-                if (sheetCells.Values.All(v => v is null || v is string s && string.IsNullOrWhiteSpace(s)))
+                if (IsBlank(sheetCells))
                 {
                     continue;
                 }
-                rows.Add((sheetRow, header.Name(sheetCells)));
+                if (Text(sheetCells, keyLetter!) is not { } key)
+                {
+                    errors.Add(new(sheetRow, HouseholdKey, "户序号必填：同一户的成员填同一个户序号"));
+                    continue;
+                }
+                if (!row(header, sheetRow, sheetCells, key))
+                {
+                    return header;
+                }
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            errors.RemoveRange(found, errors.Count - found);
             errors.Add(new(1, "", "无法读取文件，请使用导入模板另存为 .xlsx 后上传"));
-            return ([], errors);
+            return null;
+        }
+        finally
+        {
+            xlsx.Position = start;
         }
         if (!header.Found)
         {
@@ -130,136 +263,198 @@ public static class HouseholdImport
             {
                 errors.Add(new(header.BestRow, column, $"缺少列“{column}”：表头应在前{MaxHeaderRow}行内，请使用导入模板"));
             }
-            return ([], errors);
+            return null;
+        }
+        return header;
+    }
+
+    /// <summary>
+    /// Streams the sheet again and hands on each household once its last row has gone by (for a grouped sheet, once the next
+    /// 户序号 begins: one household held at a time), adding to <paramref name="errors"/> every error that needs no database: the cells, the ID
+    /// numbers' check digits and birth dates (none after <paramref name="today"/>), a household without exactly one head, an
+    /// ID number twice in the file, a village unknown in its township or outside <paramref name="jurisdiction"/>. Rows are
+    /// numbered as the sheet numbers them. <paramref name="idNumberRows"/> collects the first row of every valid ID number
+    /// (the cross-row check, and where the register's duplicates are reported). A household without a head is not handed on.
+    /// </summary>
+    public static IEnumerable<ImportedHousehold> Households(Stream xlsx, ImportSheet sheet, Jurisdiction jurisdiction, DateOnly today,
+        List<ImportError> errors, Dictionary<string, int> idNumberRows)
+    {
+        var start = xlsx.Position;
+        var open = new Dictionary<string, List<(int Row, IDictionary<string, object?> Cells)>>(StringComparer.Ordinal);
+        var sheetRow = 0;
+        try
+        {
+            foreach (var sheetCells in xlsx.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>())
+            {
+                if (++sheetRow <= sheet.Header.Row || IsBlank(sheetCells))
+                {
+                    continue;
+                }
+                var cells = sheet.Header.Name(sheetCells);
+                if (Text(cells, HouseholdKey) is not { } key)
+                {
+                    continue;
+                }
+                if (sheet.LastRowOf is null)
+                {
+                    // Grouped: the household before this row's is complete once another 户序号 begins.
+                    foreach (var (before, rows) in open.Where(o => o.Key != key).ToList())
+                    {
+                        open.Remove(before);
+                        if (Household(before, rows, jurisdiction, today, errors, idNumberRows) is { } household)
+                        {
+                            yield return household;
+                        }
+                    }
+                }
+                else if (!sheet.LastRowOf.ContainsKey(key))
+                {
+                    continue;
+                }
+                if (!open.TryGetValue(key, out var group))
+                {
+                    open[key] = group = [];
+                }
+                group.Add((sheetRow, cells));
+                if (sheet.LastRowOf is not null && sheetRow == sheet.LastRowOf[key])
+                {
+                    open.Remove(key);
+                    if (Household(key, group, jurisdiction, today, errors, idNumberRows) is { } household)
+                    {
+                        yield return household;
+                    }
+                }
+            }
+            // Grouped: the last household ends with the sheet.
+            foreach (var (key, rows) in open.ToList())
+            {
+                if (sheet.LastRowOf is null && Household(key, rows, jurisdiction, today, errors, idNumberRows) is { } household)
+                {
+                    yield return household;
+                }
+            }
+        }
+        finally
+        {
+            xlsx.Position = start;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="errors"/> as the caller sees them: one per cell, the first found (the head's name and ID number are
+    /// checked as the household's and as member 0's, and an ID number typed as a number would also fail its check digit),
+    /// in sheet order.
+    /// </summary>
+    public static List<ImportError> Sorted(List<ImportError> errors)
+    {
+        var seenCells = new HashSet<(int, string)>();
+        return [.. errors.Where(e => e.Column.Length == 0 || seenCells.Add((e.Row, e.Column)))
+            .OrderBy(e => e.Row).ThenBy(e => ColumnOrder(e.Column))];
+    }
+
+    /// <summary>One household's rows checked and made a registration; null when it has no head.</summary>
+    private static ImportedHousehold? Household(string key, List<(int Row, IDictionary<string, object?> Cells)> group,
+        Jurisdiction jurisdiction, DateOnly today, List<ImportError> errors, Dictionary<string, int> firstRowOf)
+    {
+        var heads = group.FindAll(r => MemberLabels.Relations.TryParse(Text(r.Cells, Relation), out var relation) && relation == Model.Relation.Head);
+        if (heads.Count == 0)
+        {
+            errors.Add(new(group[0].Row, Relation, $"户序号 {key} 没有户主：每户须有一行“与户主关系”为“户主”"));
+            return null;
+        }
+        foreach (var extra in heads.Skip(1))
+        {
+            errors.Add(new(extra.Row, Relation, $"户序号 {key} 有多个户主"));
+        }
+        var head = heads[0];
+        var ordered = group.OrderBy(r => r.Row == head.Row ? 0 : 1).ToList();
+
+        var townshipName = Text(head.Cells, Township);
+        var villageName = Text(head.Cells, Village);
+        string? villageCode = null;
+        var townshipCode = townshipName is null ? null : Townships.ByCode.FirstOrDefault(t => t.Value == townshipName).Key;
+        if (townshipName is null)
+        {
+            errors.Add(new(head.Row, Township, "乡镇必填"));
+        }
+        else if (townshipCode is null)
+        {
+            errors.Add(new(head.Row, Township, $"“{townshipName}”不是西畴县的乡镇"));
+        }
+        else if (villageName is null)
+        {
+            errors.Add(new(head.Row, Village, "村委会必填"));
+        }
+        else if (Villages.In(townshipCode).FirstOrDefault(v => v.Name == villageName) is not { } village)
+        {
+            errors.Add(new(head.Row, Village, $"{townshipName}没有名为“{villageName}”的村委会"));
+        }
+        else if (!jurisdiction.Covers(townshipCode, village.Code))
+        {
+            errors.Add(new(head.Row, Village, $"{townshipName}{villageName}不在您的管辖范围（{jurisdiction.DisplayName}）内"));
+        }
+        else
+        {
+            villageCode = village.Code;
+        }
+        foreach (var (row, cells) in ordered.Skip(1))
+        {
+            if (Text(cells, Township) is { } t && t != townshipName || Text(cells, Village) is { } v && v != villageName)
+            {
+                errors.Add(new(row, Village, $"同一户的成员应与户主同乡镇、同村委会（户序号 {key}）"));
+            }
         }
 
-        // Group the rows by 户序号, households in the order they first appear.
-        var groups = new Dictionary<string, List<(int Row, IDictionary<string, object?> Cells)>>(StringComparer.Ordinal);
-        foreach (var (sheetRow, cells) in rows)
+        decimal? income = null;
+        if (head.Cells.TryGetValue(PerCapitaIncome, out var incomeCell) && incomeCell is not null && Text(head.Cells, PerCapitaIncome) is { } incomeText)
         {
-            var key = Text(cells, HouseholdKey);
-            if (key is null)
+            if (decimal.TryParse(incomeText, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
             {
-                errors.Add(new(sheetRow, HouseholdKey, "户序号必填：同一户的成员填同一个户序号"));
-                continue;
-            }
-            if (!groups.TryGetValue(key, out var group))
-            {
-                groups[key] = group = [];
-            }
-            group.Add((sheetRow, cells));
-        }
-        if (groups.Count == 0 && errors.Count == 0)
-        {
-            errors.Add(new(2, HouseholdKey, "文件中没有农户"));
-        }
-
-        var households = new List<ImportedHousehold>(groups.Count);
-        var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (key, group) in groups)
-        {
-            var heads = group.FindAll(r => MemberLabels.Relations.TryParse(Text(r.Cells, Relation), out var relation) && relation == Model.Relation.Head);
-            if (heads.Count == 0)
-            {
-                errors.Add(new(group[0].Row, Relation, $"户序号 {key} 没有户主：每户须有一行“与户主关系”为“户主”"));
-                continue;
-            }
-            foreach (var extra in heads.Skip(1))
-            {
-                errors.Add(new(extra.Row, Relation, $"户序号 {key} 有多个户主"));
-            }
-            var head = heads[0];
-            var ordered = group.OrderBy(r => r.Row == head.Row ? 0 : 1).ToList();
-
-            var townshipName = Text(head.Cells, Township);
-            var villageName = Text(head.Cells, Village);
-            string? villageCode = null;
-            var townshipCode = townshipName is null ? null : Townships.ByCode.FirstOrDefault(t => t.Value == townshipName).Key;
-            if (townshipName is null)
-            {
-                errors.Add(new(head.Row, Township, "乡镇必填"));
-            }
-            else if (townshipCode is null)
-            {
-                errors.Add(new(head.Row, Township, $"“{townshipName}”不是西畴县的乡镇"));
-            }
-            else if (villageName is null)
-            {
-                errors.Add(new(head.Row, Village, "村委会必填"));
-            }
-            else if (Villages.In(townshipCode).FirstOrDefault(v => v.Name == villageName) is not { } village)
-            {
-                errors.Add(new(head.Row, Village, $"{townshipName}没有名为“{villageName}”的村委会"));
-            }
-            else if (!jurisdiction.Covers(townshipCode, village.Code))
-            {
-                errors.Add(new(head.Row, Village, $"{townshipName}{villageName}不在您的管辖范围（{jurisdiction.DisplayName}）内"));
+                income = Math.Round(parsed, 2);
             }
             else
             {
-                villageCode = village.Code;
+                errors.Add(new(head.Row, PerCapitaIncome, "人均纯收入应为数字（元/年）"));
             }
-            foreach (var (row, cells) in ordered.Skip(1))
-            {
-                if (Text(cells, Township) is { } t && t != townshipName || Text(cells, Village) is { } v && v != villageName)
-                {
-                    errors.Add(new(row, Village, $"同一户的成员应与户主同乡镇、同村委会（户序号 {key}）"));
-                }
-            }
+        }
 
-            decimal? income = null;
-            if (head.Cells.TryGetValue(PerCapitaIncome, out var incomeCell) && incomeCell is not null && Text(head.Cells, PerCapitaIncome) is { } incomeText)
+        var members = new List<MemberRequest>(ordered.Count);
+        foreach (var (row, cells) in ordered)
+        {
+            var idNumber = Contracts.IdNumber.Normalize(Text(cells, IdNumber));
+            if (cells.TryGetValue(IdNumber, out var idCell) && idCell is double)
             {
-                if (decimal.TryParse(incomeText, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
+                errors.Add(new(row, IdNumber, "身份证号须以文本格式填写：数字格式会丢失末几位"));
+            }
+            else if (idNumber is not null && Contracts.IdNumber.IsValid(idNumber))
+            {
+                if (firstRowOf.TryGetValue(idNumber, out var first))
                 {
-                    income = Math.Round(parsed, 2);
+                    errors.Add(new(row, IdNumber, $"身份证号与第{first}行重复"));
                 }
                 else
                 {
-                    errors.Add(new(head.Row, PerCapitaIncome, "人均纯收入应为数字（元/年）"));
+                    firstRowOf[idNumber] = row;
                 }
             }
-
-            var members = new List<MemberRequest>(ordered.Count);
-            foreach (var (row, cells) in ordered)
-            {
-                var idNumber = Contracts.IdNumber.Normalize(Text(cells, IdNumber));
-                if (cells.TryGetValue(IdNumber, out var idCell) && idCell is double)
-                {
-                    errors.Add(new(row, IdNumber, "身份证号须以文本格式填写：数字格式会丢失末几位"));
-                }
-                else if (idNumber is not null && Contracts.IdNumber.IsValid(idNumber))
-                {
-                    if (firstRowOf.TryGetValue(idNumber, out var first))
-                    {
-                        errors.Add(new(row, IdNumber, $"身份证号与第{first}行重复"));
-                    }
-                    else
-                    {
-                        firstRowOf[idNumber] = row;
-                    }
-                }
-                members.Add(new MemberRequest(Text(cells, Relation), Text(cells, Name), idNumber, Text(cells, LabourCapacity),
-                    Text(cells, SchoolStage), Text(cells, HealthState), Text(cells, Phone)));
-            }
-            var request = new RegisterHouseholdRequest(villageCode ?? Villages.All[0].Code, Text(head.Cells, Name),
-                Contracts.IdNumber.Normalize(Text(head.Cells, IdNumber)), Text(head.Cells, VillagerGroup), income, members);
-            var memberRows = ordered.ConvertAll(r => r.Row);
-            foreach (var error in HouseholdRegistration.Check(request, today))
-            {
-                if (CellOf(error.Field, memberRows) is { } cell)
-                {
-                    errors.Add(new(cell.Row, cell.Column, error.Chinese));
-                }
-            }
-            households.Add(new ImportedHousehold(key, request, memberRows));
+            members.Add(new MemberRequest(Text(cells, Relation), Text(cells, Name), idNumber, Text(cells, LabourCapacity),
+                Text(cells, SchoolStage), Text(cells, HealthState), Text(cells, Phone)));
         }
-        // One error per cell, the first found: the head's name and ID number are checked as the household's and as member 0's,
-        // and an ID number typed as a number would also fail its check digit.
-        var seenCells = new HashSet<(int, string)>();
-        return (households, [.. errors.Where(e => e.Column.Length == 0 || seenCells.Add((e.Row, e.Column)))
-            .OrderBy(e => e.Row).ThenBy(e => ColumnOrder(e.Column))]);
+        var request = new RegisterHouseholdRequest(villageCode ?? Villages.All[0].Code, Text(head.Cells, Name),
+            Contracts.IdNumber.Normalize(Text(head.Cells, IdNumber)), Text(head.Cells, VillagerGroup), income, members);
+        var memberRows = ordered.ConvertAll(r => r.Row);
+        foreach (var error in HouseholdRegistration.Check(request, today))
+        {
+            if (CellOf(error.Field, memberRows) is { } cell)
+            {
+                errors.Add(new(cell.Row, cell.Column, error.Chinese));
+            }
+        }
+        return new ImportedHousehold(key, request, memberRows);
     }
+
+    private static bool IsBlank(IDictionary<string, object?> cells) =>
+        cells.Values.All(v => v is null || v is string s && string.IsNullOrWhiteSpace(s));
 
     /// <summary>Where a registration field is on the sheet; null for what the file already reported (the village by name).</summary>
     public static (int Row, string Column)? CellOf(string field, IReadOnlyList<int> memberRows)
@@ -332,7 +527,7 @@ public static class HouseholdImport
     }
 
     /// <summary>The sheet's header row once found, and which column letter carries which header.</summary>
-    private sealed class HeaderRow
+    public sealed class HeaderRow
     {
         private Dictionary<string, string> _columns = new(StringComparer.Ordinal);
 
@@ -367,6 +562,9 @@ public static class HouseholdImport
                 BestColumns = names;
             }
         }
+
+        /// <summary>The column letter under <paramref name="header"/>, once found.</summary>
+        public string? LetterOf(string header) => _columns.FirstOrDefault(c => c.Value == header).Key;
 
         /// <summary>A data row keyed by the headers, as the rest of the reading expects.</summary>
         public Dictionary<string, object?> Name(IDictionary<string, object?> cells)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Xichou.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Monitoring.Infrastructure;
@@ -29,7 +30,7 @@ public abstract record ImportOutcome
     public static readonly string BusyDetail = Bilingual.Message("请等它完成后再上传（通常不超过一分钟）", "Upload again when it has finished (usually within a minute).");
 }
 
-/// <summary>How many imports may run at once in this replica (<see cref="ImportLimits.MaxConcurrentImports"/>): each holds a file and its households in memory.</summary>
+/// <summary>How many imports may run at once in this replica (<see cref="ImportLimits.MaxConcurrentImports"/>): each holds its file in memory and the database's write gate while it stores.</summary>
 public sealed class ImportGate(ImportLimits limits) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, limits.MaxConcurrentImports));
@@ -54,15 +55,20 @@ public sealed class ImportGate(ImportLimits limits) : IDisposable
 }
 
 /// <summary>
-/// Imports a register file all or nothing. Everything is checked first (the file, then its ID numbers against the
-/// register in one query); only a file without a single error is stored, through the same
-/// <see cref="HouseholdRegistration.Stage"/> as a registration, so each household has its members, its
-/// <see cref="Contracts.HouseholdRegistered"/> outbox row and its audit line.
+/// Imports a register file all or nothing, without holding it: the sheet is streamed once to check every household
+/// (<see cref="HouseholdImport.CheckGrouped"/>, keeping only the ID numbers and their rows; a file whose households' rows are
+/// apart takes a pass more, <see cref="HouseholdImport.Scan"/>), the ID numbers are then asked of the register, and only a
+/// file without a single error is streamed again into the database: <see cref="ImportLimits.BatchHouseholds"/> households per SaveChanges,
+/// all inside one transaction, each through the same <see cref="HouseholdRegistration.Stage"/> as a registration, so each
+/// household has its members, its <see cref="Contracts.HouseholdRegistered"/> outbox row and its audit line, and each save
+/// its members messages to the departments.
 /// </summary>
 public sealed class HouseholdImporter(
     MonitoringDbContext db, ImportProgressStore progress, ImportGate gate, ImportLimits limits, MonitoringPolicy policy,
     DuplicateIdNumbers duplicates, TimeProvider time)
 {
+    private const int ProgressEvery = 1000;
+
     public async Task<ImportOutcome> ImportAsync(Stream xlsx, Jurisdiction jurisdiction, Actor actor, string? importId,
         CancellationToken cancellationToken)
     {
@@ -78,87 +84,170 @@ public sealed class HouseholdImporter(
             await AuditRefusedAsync(actor, new { refusal = refusal.Chinese }, cancellationToken);
             return new ImportOutcome.Refused(refusal);
         }
-        var (households, errors) = HouseholdImport.Read(xlsx, jurisdiction, Beijing.Today(time), policy.ImportMaxRows);
-        progress.Report(importId, actor.UserName, ImportStage.Validating, households.Count, 0);
+        var today = Beijing.Today(time);
+        var errors = new List<ImportError>();
+        var households = 0;
+        var idNumberRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sheet = HouseholdImport.CheckGrouped(xlsx, policy.ImportMaxRows, jurisdiction, today, errors, idNumberRows, _ => households++, out var apart);
+        if (apart)
+        {
+            // A household's rows apart in the file: a pass for where each ends, then the check with it.
+            households = 0;
+            sheet = HouseholdImport.Scan(xlsx, policy.ImportMaxRows, errors);
+            if (sheet is not null)
+            {
+                progress.Report(importId, actor.UserName, ImportStage.Validating, sheet.Households, 0);
+                foreach (var _ in HouseholdImport.Households(xlsx, sheet, jurisdiction, today, errors, idNumberRows))
+                {
+                    if (++households % ProgressEvery == 0)
+                    {
+                        progress.Report(importId, actor.UserName, ImportStage.Validating, sheet.Households, households);
+                    }
+                }
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        progress.Report(importId, actor.UserName, ImportStage.Validating, households, households);
+        errors = HouseholdImport.Sorted(errors);
         if (errors.Count == 0)
         {
-            var registered = await AlreadyRegisteredAsync(households, jurisdiction, actor, cancellationToken);
+            var registered = await AlreadyRegisteredAsync(idNumberRows, jurisdiction, actor, cancellationToken);
             if (registered is ImportOutcome.Limited limited)
             {
-                progress.Report(importId, actor.UserName, ImportStage.Rejected, households.Count, 0);
+                progress.Report(importId, actor.UserName, ImportStage.Rejected, households, 0);
                 return limited;
             }
             errors.AddRange(((ImportOutcome.Rejected)registered).Errors);
         }
         if (errors.Count > 0)
         {
-            progress.Report(importId, actor.UserName, ImportStage.Rejected, households.Count, 0);
-            await AuditRefusedAsync(actor, new { households = households.Count, errors = errors.Count, first = errors[0].Message }, cancellationToken);
+            progress.Report(importId, actor.UserName, ImportStage.Rejected, households, 0);
+            await AuditRefusedAsync(actor, new { households, errors = errors.Count, first = errors[0].Message }, cancellationToken);
             return new ImportOutcome.Rejected(errors);
         }
 
-        // One SaveChanges is one transaction: a failure anywhere stores nothing. Chunks in one explicit transaction
-        // would release the database write gate between chunks while SQLite's write lock is still held, and the next
-        // writer through the gate would wait on that lock while this import waits on the gate.
-        var now = time.GetUtcNow();
-        var traceParent = Activity.Current?.Id;
-        var members = 0;
-        for (var i = 0; i < households.Count; i++)
-        {
-            var household = HouseholdRegistration.Stage(db, households[i].Request, actor, now, traceParent);
-            members += household.Members.Count;
-            if (i % 500 == 499)
-            {
-                progress.Report(importId, actor.UserName, ImportStage.Saving, households.Count, (i + 1) / 2);
-            }
-        }
-        db.Audit(AuditEntry.Record(actor, AuditActions.Create, now, details: new { import = households.Count, members }));
-        progress.Report(importId, actor.UserName, ImportStage.Saving, households.Count, households.Count / 2);
+        progress.Report(importId, actor.UserName, ImportStage.Saving, households, 0);
+        int members;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            members = await StoreAsync(xlsx, sheet!, jurisdiction, today, actor, households, importId, cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Someone registered one of these ID numbers since the check: nothing of the file was stored.
-            db.ChangeTracker.Clear();
-            var collisions = await AlreadyRegisteredAsync(households, jurisdiction, actor, cancellationToken);
+            // Someone registered one of these ID numbers since the check: the transaction rolled back, nothing was stored.
+            var collisions = await AlreadyRegisteredAsync(idNumberRows, jurisdiction, actor, cancellationToken);
             if (collisions is ImportOutcome.Rejected { Errors.Count: 0 })
             {
-                progress.Report(importId, actor.UserName, ImportStage.Failed, households.Count, 0);
+                progress.Report(importId, actor.UserName, ImportStage.Failed, households, 0);
                 throw;
             }
-            progress.Report(importId, actor.UserName, ImportStage.Rejected, households.Count, 0);
+            progress.Report(importId, actor.UserName, ImportStage.Rejected, households, 0);
             return collisions;
+        }
+        catch
+        {
+            progress.Report(importId, actor.UserName, ImportStage.Failed, households, 0);
+            throw;
+        }
+        progress.Report(importId, actor.UserName, ImportStage.Stored, households, households);
+        return new ImportOutcome.Stored(households, members);
+    }
+
+    /// <summary>
+    /// Streams the checked file into the register: a SaveChanges per batch, the tracker cleared after each so that memory
+    /// holds one batch, all in one transaction that holds the database's write gate, so a failure anywhere stores nothing.
+    /// SQLite keeps the uncommitted pages in its WAL file, which grows with the file until the commit's checkpoint.
+    /// </summary>
+    private async Task<int> StoreAsync(Stream xlsx, ImportSheet sheet, Jurisdiction jurisdiction, DateOnly today, Actor actor,
+        int households, string? importId, CancellationToken cancellationToken)
+    {
+        var batchSize = Math.Max(1, limits.BatchHouseholds);
+        var now = time.GetUtcNow();
+        var traceParent = Activity.Current?.Id;
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        // Staging only adds: the save's own single DetectChanges (MonitoringDbContext) is not needed either.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var members = 0;
+        var staged = 0;
+        try
+        {
+            await using var transaction = await db.BeginWriteTransactionAsync(cancellationToken);
+            var cache = await WidenSqliteCacheAsync(cancellationToken);
+            try
+            {
+                var errors = new List<ImportError>();
+                foreach (var household in HouseholdImport.Households(xlsx, sheet, jurisdiction, today, errors, new Dictionary<string, int>(StringComparer.Ordinal)))
+                {
+                    members += HouseholdRegistration.Stage(db, household.Request, actor, now, traceParent).Members.Count;
+                    if (++staged % batchSize == 0)
+                    {
+                        await SaveBatchAsync();
+                    }
+                }
+                if (errors.Count > 0 || staged != households)
+                {
+                    // The same bytes read twice the same way: only a reader that changed its mind gets here, and nothing is kept.
+                    throw new InvalidOperationException(
+                        $"The file read differently the second time: {staged} households and {errors.Count} errors after {households} and none.");
+                }
+                db.Audit(AuditEntry.Record(actor, AuditActions.Create, now, details: new { import = households, members }));
+                await SaveBatchAsync();
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                if (cache is { } previous)
+                {
+                    // The connection goes back to the pool: without this it would keep the import's cache while idle.
+                    await db.Database.ExecuteSqlRawAsync(CacheSize(previous), CancellationToken.None);
+                }
+            }
         }
         finally
         {
             db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
-        progress.Report(importId, actor.UserName, ImportStage.Stored, households.Count, households.Count);
-        return new ImportOutcome.Stored(households.Count, members);
+        return members;
+
+        // SQLite's page cache is 2 MB a connection: a transaction writing a prefecture's register spills its pages to the WAL
+        // and reads them back for every index insert. Widened for this connection while it stores; the previous size is returned.
+        async Task<long?> WidenSqliteCacheAsync(CancellationToken ct)
+        {
+            if (!db.Database.IsSqlite() || limits.SqliteCacheMegabytes <= 0)
+            {
+                return null;
+            }
+            var previous = await db.Database.SqlQueryRaw<long>("SELECT cache_size AS Value FROM pragma_cache_size").SingleAsync(ct);
+            await db.Database.ExecuteSqlRawAsync(CacheSize(-1024L * limits.SqliteCacheMegabytes), ct);
+            return previous;
+        }
+
+        async Task SaveBatchAsync()
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            progress.Report(importId, actor.UserName, ImportStage.Saving, households, staged);
+        }
     }
 
+    /// <summary>A PRAGMA takes no parameters: a number (negative: KiB), formatted here and nothing else.</summary>
+    private static string CacheSize(long pages) => "PRAGMA cache_size = " + pages.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>
-    /// The file's ID numbers already on the register, each reported at its cell: with the household holding it when the
-    /// caller's jurisdiction covers that household, else without saying where (<see cref="DuplicateIdNumbers"/>). Each is an
-    /// audit line; numbers held elsewhere count against the caller's limit, and a file holding more of them than the caller
-    /// has left is <see cref="ImportOutcome.Limited"/> and names no row at all.
+    /// The file's ID numbers already on the register (<paramref name="idNumberRows"/>, each with its first row), each reported
+    /// at its cell: with the household holding it when the caller's jurisdiction covers that household, else without saying
+    /// where (<see cref="DuplicateIdNumbers"/>). Each is an audit line; numbers held elsewhere count against the caller's
+    /// limit, and a file holding more of them than the caller has left is <see cref="ImportOutcome.Limited"/> and names no row.
     /// </summary>
     private async Task<ImportOutcome> AlreadyRegisteredAsync(
-        List<ImportedHousehold> households, Jurisdiction jurisdiction, Actor actor, CancellationToken cancellationToken)
+        Dictionary<string, int> idNumberRows, Jurisdiction jurisdiction, Actor actor, CancellationToken cancellationToken)
     {
-        var cells = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var household in households)
-        {
-            var members = household.Request.Members!;
-            for (var i = 0; i < members.Count; i++)
-            {
-                cells.TryAdd(members[i].IdNumber!, household.MemberRows[i]);
-            }
-        }
+        var cells = idNumberRows;
         var holders = new Dictionary<string, RegisteredHolder>(StringComparer.Ordinal);
-        foreach (var chunk in cells.Keys.Chunk(5000))
+        // 500 a query, not thousands: SQLite binds each parameter by looking its name up among the statement's, so a query's
+        // binding costs the square of its list (a prefecture's 400,000 numbers in lists of 5,000 took longer than reading the file).
+        foreach (var chunk in cells.Keys.Chunk(500))
         {
             foreach (var (idNumber, holder) in await HouseholdRegistration.HoldersAsync(db, chunk, cancellationToken))
             {

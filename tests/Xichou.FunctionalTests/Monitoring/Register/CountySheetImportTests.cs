@@ -6,6 +6,7 @@ using Xichou.FunctionalTests.Infrastructure;
 namespace Xichou.FunctionalTests.Monitoring.Register;
 
 /// <summary>POST /api/households/import with sheets made by openpyxl as the county makes them: a merged title above the headers.</summary>
+[Collection(HouseholdImportTests.Imports)]
 public class CountySheetImportTests(Platform platform)
 {
     private ServiceHost Monitoring => platform.Monitoring;

@@ -71,8 +71,8 @@ public partial class HouseholdImportTests
         // The inspection's message (the reader's own cap speaks of the first row past it, not of row 20,000,000): the sheet
         // was refused on its row number, before any reader filled the rows up to it.
         var message = FileError(response, body);
-        Assert.Contains("第20,000,000行超过每个文件20,000行的上限", message, StringComparison.Ordinal);
-        Assert.Contains("Row 20,000,000 is over the limit of 20,000 rows", message, StringComparison.Ordinal);
+        Assert.Contains("第20,000,000行超过每个文件500,000行的上限", message, StringComparison.Ordinal);
+        Assert.Contains("Row 20,000,000 is over the limit of 500,000 rows", message, StringComparison.Ordinal);
         Assert.Equal(0, await Monitoring.HouseholdsWithIdNumberAsync(idNumber));
         await AssertRefusalAuditedAsync(user, "20,000,000");
     }
@@ -95,18 +95,18 @@ public partial class HouseholdImportTests
         // The policy in force today is scoped (versions take effect by date).
         using var scope = Monitoring.Services.CreateScope();
         var policy = scope.ServiceProvider.GetRequiredService<MonitoringPolicy>();
-        Assert.Equal(20_000, policy.ImportMaxRows);
+        Assert.Equal(500_000, policy.ImportMaxRows);
         var served = await Monitoring.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/policy", UriKind.Relative), Cancellation);
-        Assert.Equal(20_000, served.GetProperty("importMaxRows").GetInt32());
+        Assert.Equal(500_000, served.GetProperty("importMaxRows").GetInt32());
 
         var xlsx = HostileXlsx.WithSheet(HostileXlsx.MemberRow(policy.ImportMaxRows + 2, "1", "户主", "王明", IdNumbers.New()));
         var (response, body) = await PostAsync(Monitoring.Client, xlsx);
 
-        Assert.Contains("第20,002行超过", FileError(response, body), StringComparison.Ordinal);
+        Assert.Contains("第500,002行超过", FileError(response, body), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(70L * 1024 * 1024, "解压后超过64 MB")]
+    [InlineData(520L * 1024 * 1024, "解压后超过512 MB")]
     [InlineData(8L * 1024 * 1024, "压缩比超过100倍")]
     public async Task A_zip_bomb_is_refused_on_its_inflated_size_or_ratio(long inflatesTo, string expected)
     {

@@ -8,8 +8,16 @@ using Xichou.FunctionalTests.Infrastructure;
 namespace Xichou.FunctionalTests.Monitoring.Register;
 
 /// <summary>POST /api/households/import: all or nothing, checked against the SQLite file and the housing service's replica.</summary>
+/// <remarks>
+/// In one collection with <see cref="CountySheetImportTests"/>: a replica runs one import at a time, so an import of one
+/// class running beside another's (or beside the test holding the gate) would be a 429.
+/// </remarks>
+[Collection(Imports)]
 public partial class HouseholdImportTests(Platform platform)
 {
+    /// <summary>The test collection of the classes that import: they take turns.</summary>
+    public const string Imports = "Household imports";
+
     private ServiceHost Monitoring => platform.Monitoring;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
