@@ -160,9 +160,10 @@ public static class OverviewApi
         var data = await cache.GetAsync(ct);
         var sent = data.Version;
         yield return Overview(OverviewComposer.Compose(data, scope, township));
+        // The heartbeat is due a period after whatever was sent last, however often the loop wakes without sending.
+        var tick = Task.Delay(heartbeat, ct);
         while (!ct.IsCancellationRequested)
         {
-            var tick = Task.Delay(heartbeat, ct);
             var first = await Task.WhenAny(next, refreshed, tick);
             if (ct.IsCancellationRequested)
             {
@@ -171,6 +172,7 @@ public static class OverviewApi
             if (first == tick)
             {
                 yield return new SseItem<string>(JsonSerializer.Serialize(new { at = DateTimeOffset.UtcNow }, Projector.Json), "heartbeat");
+                tick = Task.Delay(heartbeat, ct);
                 continue;
             }
             next = signal.NextChange;
@@ -180,6 +182,7 @@ public static class OverviewApi
             {
                 sent = data.Version;
                 yield return Overview(OverviewComposer.Compose(data, scope, township));
+                tick = Task.Delay(heartbeat, ct);
             }
         }
     }
