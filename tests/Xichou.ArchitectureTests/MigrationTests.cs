@@ -100,6 +100,9 @@ public class MigrationTests
         Assert.Empty(TransactSql.Errors("IF OBJECT_ID(N'T') IS NULL BEGIN EXEC(N'CREATE INDEX [IX] ON [T] ([A]) WHERE [A] IS NULL'); END;"));
         Assert.NotEmpty(TransactSql.Errors("CREAT TABLE [T] ([A] int);"));
         Assert.NotEmpty(TransactSql.Errors("IF OBJECT_ID(N'T') IS NULL BEGIN EXEC(N'CREATE INDEX [IX] ON [T] ([A]) WHERE'); END;"));
+        // A name concatenated from a variable, as EF Core's AlterColumn writes it, is checked with a name in its place.
+        Assert.Empty(TransactSql.Errors("DECLARE @var nvarchar(max); EXEC(N'ALTER TABLE [T] DROP CONSTRAINT [' + @var + '];');"));
+        Assert.NotEmpty(TransactSql.Errors("DECLARE @var nvarchar(max); EXEC(N'ALTER TABLE [T] DROP CONSTRAIN [' + @var + '];');"));
     }
 
     [Fact]

@@ -54,7 +54,14 @@ public static class TransactSql
 
         public override void ExplicitVisit(ExecutableStringList node)
         {
-            var text = string.Concat(node.Strings.OfType<StringLiteral>().Select(s => s.Value));
+            // A variable concatenated in (EF Core's AlterColumn drops a default constraint found at run time:
+            // N'ALTER TABLE [T] DROP CONSTRAINT [' + @var + '];') stands for a name: a placeholder name is put in its place.
+            var text = string.Concat(node.Strings.Select(part => part switch
+            {
+                StringLiteral literal => literal.Value,
+                VariableReference => "placeholder_name",
+                _ => "",
+            }));
             if (text.Length > 0)
             {
                 Batches.Add((node.StartLine, text));
