@@ -66,7 +66,7 @@ public class HouseholdReplicaTests(Platform platform)
         {
             var db = services.GetRequiredService<DepartmentDbContext>();
             return (await db.Households.CountAsync(h => h.Id == registered.HouseholdId, Cancellation),
-                await db.InboxMessages.CountAsync(m => m.MessageId == messageId && !m.Consumer.StartsWith("feed-"), Cancellation));
+                await db.InboxMessages.CountAsync(m => m.MessageId == messageId && !m.Consumer.StartsWith(FeedRegistration.InboxPrefix), Cancellation));
         });
         Assert.Equal(1, households);
         Assert.Equal(1, inboxRows);

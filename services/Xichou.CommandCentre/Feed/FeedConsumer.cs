@@ -14,7 +14,7 @@ namespace Xichou.CommandCentre.Feed;
 public sealed class FeedConsumer<T>(CommandCentreDbContext db, FeedGate gate, OverviewSignal signal, TimeProvider time) : IConsumer<Batch<T>>
     where T : class, IHouseholdEvent
 {
-    private readonly string _inboxName = $"feed-{typeof(T).Name}";
+    private readonly string _inboxName = FeedRegistration.InboxPrefix + typeof(T).Name;
 
     public async Task Consume(ConsumeContext<Batch<T>> context)
     {
@@ -105,6 +105,9 @@ public sealed class OverviewSignal
 public static class FeedRegistration
 {
     public const string Queue = "command-centre-feed";
+
+    /// <summary>The feed consumers' inbox names (<c>feed-{event}</c>), apart from the copy of the register's.</summary>
+    public const string InboxPrefix = "feed-";
 
     public static IBusRegistrationConfigurator AddFeedConsumers(this IBusRegistrationConfigurator bus)
     {

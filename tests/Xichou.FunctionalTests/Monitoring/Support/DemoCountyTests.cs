@@ -1,15 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Xichou.Contracts;
-using Xichou.Monitoring.Infrastructure;
 using Xichou.Monitoring.Infrastructure.Demo;
 using Xichou.Monitoring.Model;
 using Xichou.Monitoring.Policy;
-using Microsoft.Extensions.DependencyInjection;
-using Xichou.ServiceDefaults.Data;
-using Xichou.ServiceDefaults.Messaging;
 
 namespace Xichou.FunctionalTests.Monitoring.Support;
 
@@ -123,61 +118,42 @@ public class DemoCountyTests(ITestOutputHelper output)
     [Fact]
     public async Task Two_thousand_households_are_stored_with_risks_at_every_level_and_every_household_announced()
     {
-        var folder = Directory.CreateTempSubdirectory("xichou-demo-").FullName;
         var now = new DateTimeOffset(Today.ToDateTime(new TimeOnly(10, 0)), Beijing.Offset);
-        try
+        await using var scratch = await ScratchMonitoringDatabase.CreateAsync("xichou-demo-", Cancellation);
+        var db = scratch.Db;
+
+        var watch = Stopwatch.StartNew();
+        var plan = DemoCounty.Generate(DemoCounty.DefaultHouseholds, Today);
+        var summary = await DemoCountyWriter.WriteAsync(db, plan, MonitoringPolicies.Default, now, Cancellation);
+        watch.Stop();
+        output.WriteLine($"{summary} in {watch.ElapsedMilliseconds} ms, {await db.OutboxMessages.CountAsync(Cancellation)} outbox rows");
+
+        // How long seeding takes is a figure to print, not a test's verdict (it is 25-130 s on a loaded 2-core machine).
+        Assert.Equal(2000, await db.Households.CountAsync(Cancellation));
+        Assert.Equal(2000, await db.OutboxMessages.CountAsync(m => m.MessageType == typeof(HouseholdRegistered).FullName, Cancellation));
+        Assert.Equal(summary.Members, await db.Members.CountAsync(Cancellation));
+        foreach (var level in Enum.GetValues<RiskLevel>())
         {
-            // The service's own context on a file of the test's own, with the two services its SaveChanges asks for.
-            await using var services = new ServiceCollection()
-                .AddSingleton(new DatabaseWriteGate(serialise: true))
-                .AddSingleton<OutboxSignal>()
-                .BuildServiceProvider();
-            var options = new DbContextOptionsBuilder<SqliteMonitoringDbContext>()
-                .UseSqlite($"Data Source={Path.Combine(folder, "monitoring.db")};Pooling=False")
-                .AddInterceptors(new SqliteConnectionSetup())
-                .UseApplicationServiceProvider(services)
-                .Options;
-            await using var db = new SqliteMonitoringDbContext(options);
-            await db.Database.MigrateAsync(Cancellation);
-
-            var watch = Stopwatch.StartNew();
-            var plan = DemoCounty.Generate(DemoCounty.DefaultHouseholds, Today);
-            var summary = await DemoCountyWriter.WriteAsync(db, plan, MonitoringPolicies.Default, now, Cancellation);
-            watch.Stop();
-            output.WriteLine($"{summary} in {watch.ElapsedMilliseconds} ms, {await db.OutboxMessages.CountAsync(Cancellation)} outbox rows");
-
-            // How long seeding takes is a figure to print, not a test's verdict (it is 25-130 s on a loaded 2-core machine).
-            Assert.Equal(2000, await db.Households.CountAsync(Cancellation));
-            Assert.Equal(2000, await db.OutboxMessages.CountAsync(m => m.MessageType == typeof(HouseholdRegistered).FullName, Cancellation));
-            Assert.Equal(summary.Members, await db.Members.CountAsync(Cancellation));
-            foreach (var level in Enum.GetValues<RiskLevel>())
-            {
-                Assert.True(await db.Risks.CountAsync(r => r.Status == RiskStatus.Open && r.Level == level, Cancellation) > 0, $"open risks at {level}");
-            }
-            Assert.True(await db.RiskEscalations.AnyAsync(e => e.To == RiskLevel.Township && !e.Automatic, Cancellation));
-            var closed = await db.Risks.Where(r => r.Status == RiskStatus.Closed).ToListAsync(Cancellation);
-            Assert.NotEmpty(closed);
-            Assert.All(closed, r => Assert.NotNull(r.VerificationVisitId));
-            var verifications = await db.Visits.Where(v => v.Kind == VisitKind.Verification).Select(v => v.Id).ToListAsync(Cancellation);
-            Assert.All(closed, r => Assert.Contains(r.VerificationVisitId!.Value, verifications));
-            // Nothing escalated that the policy period had not yet passed for.
-            var policy = MonitoringPolicy.Xichou2021;
-            var open = await db.Risks.Where(r => r.Status == RiskStatus.Open && r.Level != RiskLevel.County).ToListAsync(Cancellation);
-            Assert.All(open, r => Assert.True(now - r.LevelSince < TimeSpan.FromDays(policy.EscalationDays)));
-            Assert.True(await db.Households.AnyAsync(h => h.PerCapitaIncome < policy.MonitoringLineYuan, Cancellation));
-            Assert.Equal(summary.Cadres, await db.Cadres.CountAsync(Cancellation));
-            Assert.Equal(summary.Cadres, await db.Households.CountAsync(h => h.PairedCadre != null, Cancellation));
-            Assert.Equal(DemoCounty.DemoCadreVillage,
-                await db.Households.Where(h => h.PairedCadre == DemoCounty.DemoCadre).Select(h => h.VillageCode).SingleAsync(Cancellation));
-            foreach (var status in Enum.GetValues<LoanStatus>())
-            {
-                Assert.True(await db.Loans.AnyAsync(l => l.Status == status, Cancellation), $"a loan {status}");
-            }
+            Assert.True(await db.Risks.CountAsync(r => r.Status == RiskStatus.Open && r.Level == level, Cancellation) > 0, $"open risks at {level}");
         }
-        finally
+        Assert.True(await db.RiskEscalations.AnyAsync(e => e.To == RiskLevel.Township && !e.Automatic, Cancellation));
+        var closed = await db.Risks.Where(r => r.Status == RiskStatus.Closed).ToListAsync(Cancellation);
+        Assert.NotEmpty(closed);
+        Assert.All(closed, r => Assert.NotNull(r.VerificationVisitId));
+        var verifications = await db.Visits.Where(v => v.Kind == VisitKind.Verification).Select(v => v.Id).ToListAsync(Cancellation);
+        Assert.All(closed, r => Assert.Contains(r.VerificationVisitId!.Value, verifications));
+        // Nothing escalated that the policy period had not yet passed for.
+        var policy = MonitoringPolicy.Xichou2021;
+        var open = await db.Risks.Where(r => r.Status == RiskStatus.Open && r.Level != RiskLevel.County).ToListAsync(Cancellation);
+        Assert.All(open, r => Assert.True(now - r.LevelSince < TimeSpan.FromDays(policy.EscalationDays)));
+        Assert.True(await db.Households.AnyAsync(h => h.PerCapitaIncome < policy.MonitoringLineYuan, Cancellation));
+        Assert.Equal(summary.Cadres, await db.Cadres.CountAsync(Cancellation));
+        Assert.Equal(summary.Cadres, await db.Households.CountAsync(h => h.PairedCadre != null, Cancellation));
+        Assert.Equal(DemoCounty.DemoCadreVillage,
+            await db.Households.Where(h => h.PairedCadre == DemoCounty.DemoCadre).Select(h => h.VillageCode).SingleAsync(Cancellation));
+        foreach (var status in Enum.GetValues<LoanStatus>())
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            Assert.True(await db.Loans.AnyAsync(l => l.Status == status, Cancellation), $"a loan {status}");
         }
     }
 
