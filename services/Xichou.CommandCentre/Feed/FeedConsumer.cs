@@ -27,16 +27,20 @@ public sealed class FeedConsumer<T>(CommandCentreDbContext db, FeedGate gate, Ov
             {
                 return;
             }
+            // One message id is one event, whichever queue it came by: a copy under another consumer name is not kept twice.
+            var ids = fresh.Select(m => m.MessageId!.Value).ToList();
+            var kept = (await db.FeedEvents.Where(e => ids.Contains(e.MessageId)).Select(e => e.MessageId).ToListAsync(context.CancellationToken))
+                .ToHashSet();
+            var batch = await ProjectionBatch.LoadAsync(db, fresh.Select(m => (IHouseholdEvent)m.Message), context.CancellationToken);
             foreach (var message in fresh)
             {
-                // One message id is one event, whichever queue it came by: a copy under another consumer name is not kept twice.
                 var id = message.MessageId!.Value;
-                if (db.FeedEvents.Local.Any(e => e.MessageId == id) || await db.FeedEvents.AnyAsync(e => e.MessageId == id, context.CancellationToken))
+                if (!kept.Add(id))
                 {
                     continue;
                 }
                 db.FeedEvents.Add(Projector.Record(id, message.Message, now));
-                await Projector.ApplyAsync(db, id, message.Message, context.CancellationToken);
+                await Projector.ApplyAsync(db, id, message.Message, context.CancellationToken, batch);
             }
             await db.SaveChangesAsync(context.CancellationToken);
         });

@@ -44,9 +44,11 @@ public sealed class ProjectionRebuild(CommandCentreDbContext db, FeedGate gate, 
                     {
                         break;
                     }
-                    foreach (var stored in chunk)
+                    var events = chunk.Select(stored => (stored.MessageId, Event: Projector.Read(stored))).ToList();
+                    var batch = await ProjectionBatch.LoadAsync(db, events.Select(e => e.Event), ct);
+                    foreach (var (messageId, message) in events)
                     {
-                        await Projector.ApplyAsync(db, stored.MessageId, Projector.Read(stored), ct);
+                        await Projector.ApplyAsync(db, messageId, message, ct, batch);
                     }
                     await db.SaveChangesAsync(ct);
                     after = chunk[^1].Sequence;

@@ -61,9 +61,10 @@ public static class Projector
         (IHouseholdEvent)(JsonSerializer.Deserialize(stored.Body, Types[stored.Type], Json)
             ?? throw new InvalidOperationException($"Event {stored.MessageId} has an empty body."));
 
-    public static async Task ApplyAsync(CommandCentreDbContext db, Guid messageId, IHouseholdEvent message, CancellationToken ct)
+    /// <param name="batch">The households of the events being applied together, loaded in one query (<see cref="ProjectionBatch"/>); without it each event looks its household up.</param>
+    public static async Task ApplyAsync(CommandCentreDbContext db, Guid messageId, IHouseholdEvent message, CancellationToken ct, ProjectionBatch? batch = null)
     {
-        var household = await HouseholdAsync(db, message, ct);
+        var household = await HouseholdAsync(db, message, batch, ct);
         switch (message)
         {
             case HouseholdRegistered m:
@@ -183,7 +184,7 @@ public static class Projector
     }
 
     /// <summary>The household's row, created from the place any event carries; the newest place wins.</summary>
-    private static async Task<HouseholdProjection> HouseholdAsync(CommandCentreDbContext db, IHouseholdEvent message, CancellationToken ct)
+    private static async Task<HouseholdProjection> HouseholdAsync(CommandCentreDbContext db, IHouseholdEvent message, ProjectionBatch? batch, CancellationToken ct)
     {
         var villageCode = message switch
         {
@@ -193,11 +194,14 @@ public static class Projector
             SurveyRecorded m => m.VillageCode, HouseholdPaid m => m.VillageCode, ReferralEvent m => m.Referral.VillageCode,
             _ => null,
         };
-        var household = await db.HouseholdProjections.FindAsync([message.HouseholdId], ct);
+        var household = batch is not null
+            ? batch.Household(message.HouseholdId)
+            : await db.HouseholdProjections.FindAsync([message.HouseholdId], ct);
         if (household is null)
         {
             household = new HouseholdProjection { Id = message.HouseholdId, DetailsAsOf = DateTimeOffset.MinValue, StatusAsOf = DateTimeOffset.MinValue, PairingAsOf = DateTimeOffset.MinValue };
             db.HouseholdProjections.Add(household);
+            batch?.Added(household);
         }
         // Details are the register's word on the place; other events fill it in only while it is unknown.
         if (household.TownshipCode.Length == 0 || message is HouseholdRegistered or HouseholdDetailsChanged && message.OccurredAt >= household.DetailsAsOf)
@@ -355,4 +359,32 @@ public static class Measures
     ];
 
     public static bool IsKnown(string? key) => All.Any(m => m.Key == key);
+}
+
+/// <summary>
+/// The household projections of a batch of events, loaded in one query before the batch is applied: a batch of new
+/// registrations would otherwise cost a look-up per event that finds nothing.
+/// </summary>
+public sealed class ProjectionBatch
+{
+    private readonly Dictionary<Guid, HouseholdProjection> _households;
+    private readonly HashSet<Guid> _covered;
+
+    private ProjectionBatch(Dictionary<Guid, HouseholdProjection> households, HashSet<Guid> covered) =>
+        (_households, _covered) = (households, covered);
+
+    public static async Task<ProjectionBatch> LoadAsync(CommandCentreDbContext db, IEnumerable<IHouseholdEvent> events, CancellationToken ct)
+    {
+        var ids = events.Select(e => e.HouseholdId).ToHashSet();
+        var list = ids.ToList();
+        var households = await db.HouseholdProjections.Where(h => list.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+        return new ProjectionBatch(households, ids);
+    }
+
+    /// <summary>The household's row if it exists; a household outside the batch is an error of the caller's.</summary>
+    internal HouseholdProjection? Household(Guid id) => _covered.Contains(id)
+        ? _households.GetValueOrDefault(id)
+        : throw new InvalidOperationException($"Household {id} is not in this projection batch.");
+
+    internal void Added(HouseholdProjection household) => _households[household.Id] = household;
 }
