@@ -51,6 +51,12 @@ public abstract class DepartmentDbContext(DbContextOptions options) : ServiceDbC
         }
     }
 
+    /// <summary>A save that publishes a survey is SaveChanges (with its events); a save of copied rows goes the quicker way.</summary>
+    public override async Task<int> SaveRowsAsync(CancellationToken cancellationToken = default) =>
+        SurveyEvents.AnyPending(this)
+            ? await SaveChangesAsync(cancellationToken)
+            : await base.SaveRowsAsync(cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

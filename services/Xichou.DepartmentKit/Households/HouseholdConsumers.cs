@@ -38,7 +38,7 @@ public sealed class HouseholdRegisteredConsumer<TContext>(TContext db, Household
                 db.Households.Add(KnownHousehold.From(message.Message, now));
             }
         }
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveRowsAsync(context.CancellationToken);
     }
 }
 
@@ -143,7 +143,7 @@ public sealed class HouseholdMembersSharedConsumer<TContext>(TContext db, Househ
             }
             HouseholdCopy.ReplaceMembers(db, household, shared.Members, shared.OccurredAt);
         }
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveRowsAsync(context.CancellationToken);
     }
 }
 
@@ -181,7 +181,7 @@ public sealed class HouseholdSnapshotConsumer<TContext>(TContext db, HouseholdCo
             }
             HouseholdCopy.ReplaceMembers(db, household, snapshot.Members, snapshot.OccurredAt);
         }
-        await db.SaveChangesAsync(context.CancellationToken);
+        await db.SaveRowsAsync(context.CancellationToken);
     }
 }
 

@@ -1,0 +1,228 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Xichou.Contracts;
+using Xichou.DepartmentKit.Households;
+using Xichou.Housing.Infrastructure;
+using Xichou.ServiceDefaults.Data;
+using Xichou.ServiceDefaults.Messaging;
+
+namespace Xichou.UnitTests.Departments;
+
+/// <summary>
+/// The department copy's quicker save (<see cref="ServiceDbContext.SaveRowsAsync"/>, prepared statements per table) on a real
+/// SQLite database with housing's model: it stores exactly what SaveChanges stores, deletes, inserts and updates in one
+/// transaction, fails as SaveChanges fails with nothing written, and leaves to SaveChanges what it cannot write itself.
+/// </summary>
+public sealed class SaveRowsTests : IDisposable
+{
+    private static readonly DateTimeOffset ChinaTime = new(2026, 11, 30, 9, 15, 30, 123, TimeSpan.FromHours(8));
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly WritesSeen _writes = new();
+    private readonly ServiceProvider _services;
+
+    public SaveRowsTests()
+    {
+        _connection.Open();
+        _services = new ServiceCollection()
+            .AddSingleton(new DatabaseWriteGate(serialise: true))
+            .AddSingleton<OutboxSignal>()
+            .AddDbContext<SqliteHousingDbContext>(options => options.UseSqlite(_connection).AddInterceptors(_writes))
+            .BuildServiceProvider();
+        using var scope = _services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<SqliteHousingDbContext>().Database.EnsureCreated();
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _connection.Dispose();
+    }
+
+    private SqliteHousingDbContext NewContext() => _services.CreateScope().ServiceProvider.GetRequiredService<SqliteHousingDbContext>();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static KnownHousehold Household(Guid id)
+    {
+        var household = KnownHousehold.New(id, "532623101-0001", "532623101", "532623101012", "三光村", "李四", "532623198001011238", 3, ChinaTime, ChinaTime.AddMinutes(1));
+        household.ChangeStatus(RegisterStatus.RiskEliminated, new DateOnly(2026, 11, 2), "收入回升", ChinaTime.AddHours(1));
+        household.MembersAsOf = ChinaTime.AddSeconds(5);
+        return household;
+    }
+
+    private static SharedMember Member(string name) => new()
+    {
+        MemberId = Guid.CreateVersion7(), Name = name, Relation = "spouse", Sex = "female", BirthDate = new DateOnly(1982, 3, 4),
+        IdNumber = "532623198203041234", LabourCapacity = "able", SchoolStage = null, HealthState = "healthy",
+    };
+
+    private static void Add(SqliteHousingDbContext db, KnownHousehold household, params SharedMember[] members)
+    {
+        db.Households.Add(household);
+        foreach (var member in members)
+        {
+            var kept = KnownMember.From(household.Id, member);
+            household.Members.Add(kept);
+        }
+        db.InboxMessages.Add(new InboxMessage { MessageId = Guid.CreateVersion7(), Consumer = "household-registered", ProcessedAt = ChinaTime });
+    }
+
+    /// <summary>Every column of the row, as SQLite holds it.</summary>
+    private async Task<Dictionary<string, object?>> RowAsync(string table, Guid id)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"Id\" = $id";
+        command.Parameters.AddWithValue("$id", id.ToString().ToUpperInvariant());
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct), $"no {table} row {id}");
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i));
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    [Fact]
+    public async Task Rows_saved_through_prepared_statements_are_the_rows_SaveChanges_writes()
+    {
+        var quick = Guid.CreateVersion7();
+        var usual = Guid.CreateVersion7();
+        await using (var db = NewContext())
+        {
+            Add(db, Household(quick), Member("王芳"));
+            _writes.Clear();
+            Assert.Equal(3, await db.SaveRowsAsync(Ct));
+            Assert.Empty(_writes.Statements);
+            Assert.All(db.ChangeTracker.Entries(), entry => Assert.Equal(EntityState.Unchanged, entry.State));
+        }
+        await using (var db = NewContext())
+        {
+            Add(db, Household(usual), Member("王芳"));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var quickRow = await RowAsync("Households", quick);
+        var usualRow = await RowAsync("Households", usual);
+        Assert.Equal(usualRow.Where(c => c.Key != "Id"), quickRow.Where(c => c.Key != "Id"));
+        Assert.Equal("RiskEliminated", quickRow["Status"]);
+        Assert.Equal("532623********1238", quickRow["HeadIdNumber"]);
+
+        await using var read = NewContext();
+        var quickMember = await read.Members.SingleAsync(m => m.HouseholdId == quick, Ct);
+        var usualMember = await read.Members.SingleAsync(m => m.HouseholdId == usual, Ct);
+        string[] own = ["Id", "HouseholdId"];
+        Assert.Equal((await RowAsync("Members", usualMember.Id)).Where(c => !own.Contains(c.Key)),
+            (await RowAsync("Members", quickMember.Id)).Where(c => !own.Contains(c.Key)));
+        Assert.Equal("1982-03-04", (await RowAsync("Members", quickMember.Id))["BirthDate"]);
+    }
+
+    [Fact]
+    public async Task Replacing_a_households_members_deletes_inserts_and_updates_in_one_save()
+    {
+        var id = Guid.CreateVersion7();
+        await using (var db = NewContext())
+        {
+            Add(db, Household(id), Member("王芳"), Member("李明"));
+            await db.SaveRowsAsync(Ct);
+        }
+
+        await using (var db = NewContext())
+        {
+            var household = await db.Households.Include(h => h.Members).SingleAsync(h => h.Id == id, Ct);
+            Assert.True(HouseholdCopy.ReplaceMembers(db, household, [Member("赵丽")], ChinaTime.AddDays(1)));
+            _writes.Clear();
+            Assert.Equal(4, await db.SaveRowsAsync(Ct));
+            Assert.Empty(_writes.Statements);
+        }
+
+        await using var read = NewContext();
+        var stored = await read.Households.Include(h => h.Members).SingleAsync(h => h.Id == id, Ct);
+        Assert.Equal(["赵丽"], stored.Members.Select(m => m.Name));
+        Assert.Equal(ChinaTime.AddDays(1), stored.MembersAsOf);
+    }
+
+    [Fact]
+    public async Task A_duplicate_row_fails_as_SaveChanges_does_and_nothing_of_the_save_is_written()
+    {
+        var first = Guid.CreateVersion7();
+        await using (var db = NewContext())
+        {
+            Add(db, Household(first));
+            await db.SaveRowsAsync(Ct);
+        }
+        var households = await CountAsync("SELECT COUNT(*) FROM Households");
+        var inbox = await CountAsync("SELECT COUNT(*) FROM InboxMessages");
+
+        await using var again = NewContext();
+        Add(again, Household(Guid.CreateVersion7()), Member("王芳"));
+        again.Households.Add(Household(first));
+        var refused = await Assert.ThrowsAsync<DuplicateKeyException>(() => again.SaveRowsAsync(Ct));
+
+        Assert.Equal("PK_Households", refused.IndexName);
+        Assert.Equal(households, await CountAsync("SELECT COUNT(*) FROM Households"));
+        Assert.Equal(inbox, await CountAsync("SELECT COUNT(*) FROM InboxMessages"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Members"));
+    }
+
+    [Fact]
+    public async Task A_row_whose_key_the_database_generates_is_left_to_SaveChanges()
+    {
+        await using var db = NewContext();
+        Add(db, Household(Guid.CreateVersion7()));
+        db.AddIntegrationEvent(new Probe("outbox rows take their sequence from the database"));
+        _writes.Clear();
+
+        Assert.Equal(3, await db.SaveRowsAsync(Ct));
+
+        Assert.Contains(_writes.Statements, sql => sql.Contains("INSERT INTO \"OutboxMessages\"", StringComparison.Ordinal));
+        Assert.NotEqual(0, db.OutboxMessages.Local.Single().Sequence);
+    }
+
+    private sealed record Probe(string Note);
+
+    /// <summary>The write statements that went through EF Core's command pipeline (SaveChanges'), not the prepared path.</summary>
+    private sealed class WritesSeen : DbCommandInterceptor
+    {
+        private readonly List<string> _statements = [];
+
+        public IReadOnlyList<string> Statements
+        {
+            get
+            {
+                lock (_statements)
+                {
+                    return [.. _statements];
+                }
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_statements)
+            {
+                _statements.Clear();
+            }
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("INSERT", StringComparison.Ordinal) || command.CommandText.Contains("UPDATE", StringComparison.Ordinal)
+                || command.CommandText.Contains("DELETE", StringComparison.Ordinal))
+            {
+                lock (_statements)
+                {
+                    _statements.Add(command.CommandText);
+                }
+            }
+            return ValueTask.FromResult(result);
+        }
+    }
+}
