@@ -76,7 +76,12 @@ internal sealed partial class OutboxDispatcher<TContext>(
             return (0, 0);
         }
 
-        var outcomes = await Task.WhenAll(pending.Select(message => PublishAsync(message, cancellationToken)));
+        Dispatch[] outcomes;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(options.Value.PublishTimeout);
+            outcomes = await Task.WhenAll(pending.Select(message => PublishAsync(message, timeout.Token, cancellationToken)));
+        }
         var sent = new List<long>(pending.Count);
         var parked = new List<long>();
         for (var i = 0; i < pending.Count; i++)
@@ -113,7 +118,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
         return (pending.Count, pending.Count - sent.Count - parked.Count);
     }
 
-    private async Task<Dispatch> PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <param name="publishing">Cancelled when the batch's <see cref="OutboxOptions.PublishTimeout"/> is up, or the service stops.</param>
+    private async Task<Dispatch> PublishAsync(OutboxMessage message, CancellationToken publishing, CancellationToken stopping)
     {
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var activity = OutboxDiagnostics.ActivitySource.StartActivity("outbox dispatch", ActivityKind.Internal, parent);
@@ -143,16 +149,16 @@ internal sealed partial class OutboxDispatcher<TContext>(
             if (message.Destination is { } queue)
             {
                 var endpoint = await SendEndpointAsync(queue);
-                await endpoint.Send(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
+                await endpoint.Send(payload, type, context => context.MessageId = message.MessageId, publishing);
             }
             else
             {
-                await bus.Publish(payload, type, context => context.MessageId = message.MessageId, cancellationToken);
+                await bus.Publish(payload, type, context => context.MessageId = message.MessageId, publishing);
             }
             OutboxDiagnostics.Published.Add(1);
             return Dispatch.Sent;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             OutboxDiagnostics.Failed.Add(1);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);

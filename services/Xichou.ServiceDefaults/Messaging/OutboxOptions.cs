@@ -14,6 +14,14 @@ public sealed class OutboxOptions
     /// <summary>Pause after the broker failed to confirm, before the batch is tried again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long one publish may wait for the broker's confirm before it counts as failed and is retried. RabbitMQ.Client 7
+    /// can leave a publish in flight when the broker restarts waiting for a confirm that never comes
+    /// (rabbitmq/rabbitmq-dotnet-client#1930), and the dispatcher waits for a whole batch: without a limit it stopped
+    /// for good. A retried row keeps its message id, so an inbox drops it if the first copy did arrive.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a sent row (and an inbox row) is kept before <see cref="OutboxRetention{TContext}"/> deletes it.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
