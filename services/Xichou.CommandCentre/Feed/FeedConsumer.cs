@@ -42,7 +42,7 @@ public sealed class FeedConsumer<T>(CommandCentreDbContext db, FeedGate gate, Ov
                 db.FeedEvents.Add(Projector.Record(id, message.Message, now));
                 await Projector.ApplyAsync(db, id, message.Message, context.CancellationToken, batch);
             }
-            await db.SaveChangesAsync(context.CancellationToken);
+            await db.SaveRowsAsync(context.CancellationToken);
         });
         signal.Changed();
     }

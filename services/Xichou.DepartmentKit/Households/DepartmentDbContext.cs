@@ -37,6 +37,13 @@ public abstract class DepartmentDbContext(DbContextOptions options) : ServiceDbC
     /// <inheritdoc cref="SaveChanges(bool)"/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Detected once for the survey events and the save (ServiceDbContext detects only while the tracker would).
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        if (autoDetect)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
         var queued = SurveyEvents.Queue(this, SurveyEvents.ClockOf(this));
         try
         {
@@ -49,13 +56,11 @@ public abstract class DepartmentDbContext(DbContextOptions options) : ServiceDbC
             SurveyEvents.Forget(this, queued);
             throw;
         }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
-
-    /// <summary>A save that publishes a survey is SaveChanges (with its events); a save of copied rows goes the quicker way.</summary>
-    public override async Task<int> SaveRowsAsync(CancellationToken cancellationToken = default) =>
-        SurveyEvents.AnyPending(this)
-            ? await SaveChangesAsync(cancellationToken)
-            : await base.SaveRowsAsync(cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -40,7 +40,9 @@ public static class SurveyEvents
         foreach (var entry in db.ChangeTracker.Entries<KnownHousehold>())
         {
             var household = entry.Entity;
-            if (!IsPending(entry))
+            var changed = entry.State == EntityState.Modified && entry.Property(nameof(KnownHousehold.SurveyStatus)) is { IsModified: true } status
+                && !Equals(status.OriginalValue, status.CurrentValue);
+            if (entry.State is EntityState.Deleted or EntityState.Detached || (!changed && household.SurveyMeasures is null))
             {
                 continue;
             }
@@ -50,17 +52,6 @@ public static class SurveyEvents
             queued.Households.Add(household);
         }
         return queued;
-    }
-
-    /// <summary>Whether the next save of <paramref name="db"/> publishes a survey (what <see cref="Queue"/> would add).</summary>
-    public static bool AnyPending(DepartmentDbContext db) =>
-        ServiceOf<Department>(db) is not null && db.ChangeTracker.Entries<KnownHousehold>().Any(IsPending);
-
-    private static bool IsPending(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<KnownHousehold> entry)
-    {
-        var changed = entry.State == EntityState.Modified && entry.Property(nameof(KnownHousehold.SurveyStatus)) is { IsModified: true } status
-            && !Equals(status.OriginalValue, status.CurrentValue);
-        return entry.State is not (EntityState.Deleted or EntityState.Detached) && (changed || entry.Entity.SurveyMeasures is not null);
     }
 
     /// <summary>The save went through: the facts were published with it.</summary>

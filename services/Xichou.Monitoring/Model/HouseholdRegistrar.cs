@@ -88,7 +88,7 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
             var households = batch.ConvertAll(p => HouseholdRegistration.Stage(db, p.Request, p.Actor, now, p.TraceParent));
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveRowsAsync(cancellationToken);
             }
             catch (DbUpdateException)
             {

@@ -13,8 +13,9 @@ namespace Xichou.ServiceDefaults.Data;
 /// Writes a save's rows through one prepared statement per table and kind of change, for the consumers that store many
 /// plain rows per save (a department's copy of the register). SaveChanges writes SQL text for every row and SQLite parses
 /// it again for every row; on the pipeline that was most of a department's CPU. It takes only what it can write exactly as
-/// SaveChanges would: entity types mapped to one table of their own, no inheritance, owned or complex types, no value the
-/// database generates and no concurrency token, no foreign key back to the same type. Anything else is left to SaveChanges
+/// SaveChanges would: entity types mapped to one table of their own, no inheritance, owned or complex types, no concurrency
+/// token, no foreign key back to the same type, and no value the database generates but, on SQLite, an integer key nothing
+/// refers to (an outbox or event table's sequence, read back with RETURNING). Anything else is left to SaveChanges
 /// (<see cref="TryPlan"/> returns null).
 /// </summary>
 internal static class RowWriter
@@ -22,24 +23,25 @@ internal static class RowWriter
     private static readonly ConcurrentDictionary<IEntityType, TablePlan?> Plans = new();
 
     /// <summary>The order to write <paramref name="entries"/> in, or null when SaveChanges must write them.</summary>
-    public static WritePlan? TryPlan(IReadOnlyList<EntityEntry> entries, ISqlGenerationHelper sql)
+    /// <param name="returning">Whether the provider reads a generated key back with <c>RETURNING</c> (SQLite).</param>
+    public static WritePlan? TryPlan(IReadOnlyList<EntityEntry> entries, ISqlGenerationHelper sql, bool returning)
     {
         var tables = new Dictionary<IEntityType, TablePlan>();
         foreach (var entry in entries)
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                || entry.Properties.Any(p => p.IsTemporary))
-            {
-                return null;
-            }
             var type = entry.Metadata;
-            if (!tables.ContainsKey(type))
+            if (!tables.TryGetValue(type, out var plan))
             {
-                if (Plans.GetOrAdd(type, t => Plan(t, sql)) is not { } plan)
+                if (Plans.GetOrAdd(type, t => Plan(t, sql, returning)) is not { } planned)
                 {
                     return null;
                 }
-                tables[type] = plan;
+                tables[type] = plan = planned;
+            }
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || entry.Properties.Any(p => p.IsTemporary && (entry.State != EntityState.Added || p.Metadata != plan.Generated?.Property)))
+            {
+                return null;
             }
         }
         // Principals before their dependents for inserts; the reverse for deletes. A cycle is SaveChanges' to untangle.
@@ -74,7 +76,7 @@ internal static class RowWriter
         }
     }
 
-    private static TablePlan? Plan(IEntityType type, ISqlGenerationHelper sql)
+    private static TablePlan? Plan(IEntityType type, ISqlGenerationHelper sql, bool returning)
     {
         var table = StoreObjectIdentifier.Create(type, StoreObjectType.Table);
         if (table is not { } store
@@ -87,16 +89,31 @@ internal static class RowWriter
             return null;
         }
         var columns = new List<Column>();
+        Column? generated = null;
         foreach (var property in type.GetProperties())
         {
-            if (property.ValueGenerated != ValueGenerated.Never || property.IsConcurrencyToken
-                || property.GetColumnName(store) is not { } name || property.FindRelationalTypeMapping(store) is not { } mapping)
+            if (property.IsConcurrencyToken || property.GetColumnName(store) is not { } name
+                || property.FindRelationalTypeMapping(store) is not { } mapping)
             {
                 return null;
             }
-            columns.Add(new Column(property, sql.DelimitIdentifier(name), mapping, key.Properties.Contains(property)));
+            var column = new Column(property, sql.DelimitIdentifier(name), mapping, key.Properties.Contains(property));
+            if (property.ValueGenerated == ValueGenerated.Never)
+            {
+                columns.Add(column);
+            }
+            else if (returning && property.ValueGenerated == ValueGenerated.OnAdd && key.Properties is [var only] && only == property
+                && property.ClrType == typeof(long) && !type.GetReferencingForeignKeys().Any())
+            {
+                generated = column;
+                columns.Add(column);
+            }
+            else
+            {
+                return null;
+            }
         }
-        return new TablePlan(type, sql.DelimitIdentifier(store.Name, store.Schema), columns);
+        return new TablePlan(type, sql.DelimitIdentifier(store.Name, store.Schema), columns, generated);
     }
 
     /// <summary>Writes every row in <paramref name="plan"/>'s order inside the caller's transaction; returns the rows written.</summary>
@@ -106,6 +123,7 @@ internal static class RowWriter
     {
         var byType = entries.GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
         var commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+        var keysGiven = new List<(PropertyEntry Key, object? Temporary)>();
         try
         {
             var written = 0;
@@ -118,9 +136,16 @@ internal static class RowWriter
             }
             foreach (var table in plan.Ordered)
             {
-                foreach (var entry in byType[table.Type].Where(e => e.State == EntityState.Added))
+                var added = byType[table.Type].Where(e => e.State == EntityState.Added);
+                if (table.Generated is { } generated)
                 {
-                    written += await ExecuteAsync(table.Insert(sql), table.Columns, entry, expectOne: false);
+                    // EF Core's temporary keys grow in the order the rows were added; the database's keys keep that order
+                    // (the outbox publishes by it).
+                    added = added.OrderBy(e => (long)e.Property(generated.Property.Name).CurrentValue!);
+                }
+                foreach (var entry in added)
+                {
+                    written += await ExecuteAsync(table.Insert(sql), table.Inserted, entry, expectOne: false, table.Generated);
                 }
             }
             foreach (var table in plan.Ordered)
@@ -136,6 +161,16 @@ internal static class RowWriter
             }
             return written;
         }
+        catch
+        {
+            // The transaction is rolled back: the rows keep temporary keys, so a retry inserts them afresh (as SaveChanges does).
+            foreach (var (key, temporary) in keysGiven)
+            {
+                key.CurrentValue = temporary;
+                key.IsTemporary = true;
+            }
+            throw;
+        }
         finally
         {
             foreach (var command in commands.Values)
@@ -144,7 +179,7 @@ internal static class RowWriter
             }
         }
 
-        async Task<int> ExecuteAsync(string text, IReadOnlyList<Column> parameters, EntityEntry entry, bool expectOne)
+        async Task<int> ExecuteAsync(string text, IReadOnlyList<Column> parameters, EntityEntry entry, bool expectOne, Column? generated = null)
         {
             if (!commands.TryGetValue(text, out var command))
             {
@@ -162,6 +197,15 @@ internal static class RowWriter
                     : entry.Property(column.Property.Name).OriginalValue;
                 command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName("p" + i), value, column.Property.IsNullable));
             }
+            if (generated is not null)
+            {
+                // The key the database gave the row, in place of EF Core's temporary one (as SaveChanges would set it).
+                var key = entry.Property(generated.Property.Name);
+                keysGiven.Add((key, key.CurrentValue));
+                key.CurrentValue = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                key.IsTemporary = false;
+                return 1;
+            }
             var rows = await command.ExecuteNonQueryAsync(cancellationToken);
             if (expectOne && rows != 1)
             {
@@ -174,7 +218,7 @@ internal static class RowWriter
 
     internal sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, bool IsKey);
 
-    internal sealed class TablePlan(IEntityType type, string table, IReadOnlyList<Column> columns)
+    internal sealed class TablePlan(IEntityType type, string table, IReadOnlyList<Column> columns, Column? generated)
     {
         private string? _insert;
         private string? _delete;
@@ -185,11 +229,18 @@ internal static class RowWriter
 
         public IReadOnlyList<Column> Columns { get; } = columns;
 
+        /// <summary>The integer key the database generates, read back with RETURNING: a key for updates and deletes, not inserted.</summary>
+        public Column? Generated { get; } = generated;
+
+        /// <summary>The columns an insert writes.</summary>
+        public IReadOnlyList<Column> Inserted { get; } = [.. columns.Where(c => c != generated)];
+
         public IReadOnlyList<Column> Keys { get; } = [.. columns.Where(c => c.IsKey)];
 
         public string Insert(ISqlGenerationHelper sql) => _insert ??= new StringBuilder("INSERT INTO ").Append(Table)
-            .Append(" (").AppendJoin(", ", Columns.Select(c => c.Name)).Append(") VALUES (")
-            .AppendJoin(", ", Columns.Select((_, i) => sql.GenerateParameterNamePlaceholder("p" + i))).Append(')').ToString();
+            .Append(" (").AppendJoin(", ", Inserted.Select(c => c.Name)).Append(") VALUES (")
+            .AppendJoin(", ", Inserted.Select((_, i) => sql.GenerateParameterNamePlaceholder("p" + i))).Append(')')
+            .Append(Generated is null ? "" : " RETURNING " + Generated.Name).ToString();
 
         public string Delete(ISqlGenerationHelper sql) => _delete ??= "DELETE FROM " + Table + Where(sql, 0);
 

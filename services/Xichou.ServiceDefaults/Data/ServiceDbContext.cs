@@ -118,68 +118,104 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var outboxAdded = HasNewOutboxMessages();
-        int saved;
-        using (_holdsWriteGate ? default : await WriteGate.EnterAsync(cancellationToken))
+        // Changes are detected once here, not again by each look at the tracker below and by SaveChanges.
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        if (autoDetect)
         {
-            try
-            {
-                saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            }
-            catch (DbUpdateException exception) when (DatabaseErrors.Sanitise(exception, Model) is { } sanitised)
-            {
-                // Rethrown without the provider's exception, whose message quotes the duplicate value.
-                throw sanitised;
-            }
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
         }
-        if (outboxAdded)
+        try
         {
-            this.GetService<OutboxSignal>().Notify();
+            var outboxAdded = HasNewOutboxMessages();
+            int saved;
+            using (_holdsWriteGate ? default : await WriteGate.EnterAsync(cancellationToken))
+            {
+                try
+                {
+                    saved = _writeRows && PlanRows() is { } rows
+                        ? await WriteRowsAsync(rows.Entries, rows.Plan, acceptAllChangesOnSuccess, cancellationToken)
+                        : await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                }
+                catch (DbUpdateException exception) when (DatabaseErrors.Sanitise(exception, Model) is { } sanitised)
+                {
+                    // Rethrown without the provider's exception, whose message quotes the duplicate value.
+                    throw sanitised;
+                }
+            }
+            if (outboxAdded)
+            {
+                this.GetService<OutboxSignal>().Notify();
+            }
+            return saved;
         }
-        return saved;
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
+    /// <summary>Set while <see cref="SaveRowsAsync"/> saves: the subclasses' SaveChanges run as ever, the rows are written here.</summary>
+    private bool _writeRows;
+
     /// <summary>
-    /// Saves as <see cref="SaveChangesAsync(bool, CancellationToken)"/> does, in one transaction through the write gate, but
-    /// writes the rows through statements prepared once per table (<see cref="RowWriter"/>) when every change is a plain
-    /// row; otherwise it is SaveChanges. For consumers that store many rows of the same few tables at a time.
+    /// Saves as <see cref="SaveChangesAsync(bool, CancellationToken)"/> does (a subclass's own SaveChanges included, one
+    /// transaction, the write gate), but writes the rows through statements prepared once per table (<see cref="RowWriter"/>)
+    /// when every change is a plain row; otherwise through SaveChanges. For code that stores many rows of the same few tables
+    /// in one save: a department's copy of the register, the register's group commit, the command centre's feed.
     /// </summary>
-    public virtual async Task<int> SaveRowsAsync(CancellationToken cancellationToken = default)
+    public async Task<int> SaveRowsAsync(CancellationToken cancellationToken = default)
     {
-        var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        var sql = this.GetService<ISqlGenerationHelper>();
-        if (entries.Count == 0 || RowWriter.TryPlan(entries, sql) is not { } plan)
+        _writeRows = true;
+        try
         {
             return await SaveChangesAsync(cancellationToken);
         }
-        int written;
-        using (_holdsWriteGate ? default : await WriteGate.EnterAsync(cancellationToken))
+        finally
         {
-            var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            try
+            _writeRows = false;
+        }
+    }
+
+    private (List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> Entries, RowWriter.WritePlan Plan)? PlanRows()
+    {
+        var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        return entries.Count > 0 && RowWriter.TryPlan(entries, this.GetService<ISqlGenerationHelper>(), returning: Database.IsSqlite()) is { } plan
+            ? (entries, plan)
+            : null;
+    }
+
+    private async Task<int> WriteRowsAsync(
+        List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries, RowWriter.WritePlan plan, bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken)
+    {
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        int written;
+        try
+        {
+            written = await RowWriter.WriteAsync(Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), entries, plan,
+                this.GetService<ISqlGenerationHelper>(), cancellationToken);
+            if (own is not null)
             {
-                written = await RowWriter.WriteAsync(
-                    Database.GetDbConnection(), Database.CurrentTransaction!.GetDbTransaction(), entries, plan, sql, cancellationToken);
-                if (own is not null)
-                {
-                    await own.CommitAsync(cancellationToken);
-                }
-            }
-            catch (System.Data.Common.DbException exception)
-            {
-                // As SaveChanges would report it: callers retry on DbUpdateException, and the value a duplicate quotes is withheld.
-                var failed = new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", exception, entries);
-                throw DatabaseErrors.Sanitise(failed, Model) ?? failed;
-            }
-            finally
-            {
-                if (own is not null)
-                {
-                    await own.DisposeAsync();
-                }
+                await own.CommitAsync(cancellationToken);
             }
         }
-        ChangeTracker.AcceptAllChanges();
+        catch (System.Data.Common.DbException exception)
+        {
+            // As SaveChanges reports it: callers retry on DbUpdateException, and the caller above withholds a duplicate's value.
+            throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", exception, entries);
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
         return written;
     }
 

@@ -162,8 +162,12 @@ public sealed class SaveRowsTests : IDisposable
 
         await using var again = NewContext();
         Add(again, Household(Guid.CreateVersion7()), Member("王芳"));
+        again.AddIntegrationEvent(new Probe("rolled back"));
         again.Households.Add(Household(first));
         var refused = await Assert.ThrowsAsync<DuplicateKeyException>(() => again.SaveRowsAsync(Ct));
+        // The outbox row's key, read back before the failure, is temporary again: a retry inserts it afresh.
+        Assert.True(again.Entry(again.OutboxMessages.Local.Single()).Property(m => m.Sequence).IsTemporary);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM OutboxMessages"));
 
         Assert.Equal("PK_Households", refused.IndexName);
         Assert.Equal(households, await CountAsync("SELECT COUNT(*) FROM Households"));
@@ -172,17 +176,39 @@ public sealed class SaveRowsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_row_whose_key_the_database_generates_is_left_to_SaveChanges()
+    public async Task An_outbox_rows_sequence_is_read_back_from_the_database()
     {
         await using var db = NewContext();
         Add(db, Household(Guid.CreateVersion7()));
-        db.AddIntegrationEvent(new Probe("outbox rows take their sequence from the database"));
+        db.AddIntegrationEvent(new Probe("first"));
+        db.AddIntegrationEvent(new Probe("second"));
+        _writes.Clear();
+
+        Assert.Equal(4, await db.SaveRowsAsync(Ct));
+
+        Assert.Empty(_writes.Statements);
+        var rows = db.OutboxMessages.Local.OrderBy(m => m.Sequence).ToList();
+        Assert.All(rows, row => Assert.Equal(EntityState.Unchanged, db.Entry(row).State));
+        Assert.Equal(rows[0].Sequence + 1, rows[1].Sequence);
+        Assert.Contains("first", rows[0].Body, StringComparison.Ordinal);
+        Assert.Equal(rows[1].Sequence, await CountAsync("SELECT MAX(Sequence) FROM OutboxMessages"));
+        Assert.Equal(rows[0].MessageId, await db.OutboxMessages.AsNoTracking().Where(m => m.Sequence == rows[0].Sequence).Select(m => m.MessageId).SingleAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_row_with_a_concurrency_token_is_left_to_SaveChanges()
+    {
+        var id = Guid.CreateVersion7();
+        await using var db = NewContext();
+        Add(db, Household(id));
+        db.Referrals.Add(Xichou.DepartmentKit.Referrals.Referral.Create(id, "532623101-0001", "532623101", "532623101012", "三光村",
+            "monitoring", "housing", null, "核查住房", "poverty-office", ChinaTime, new DateOnly(2026, 12, 15)));
         _writes.Clear();
 
         Assert.Equal(3, await db.SaveRowsAsync(Ct));
 
-        Assert.Contains(_writes.Statements, sql => sql.Contains("INSERT INTO \"OutboxMessages\"", StringComparison.Ordinal));
-        Assert.NotEqual(0, db.OutboxMessages.Local.Single().Sequence);
+        Assert.Contains(_writes.Statements, sql => sql.Contains("INSERT INTO \"Referrals\"", StringComparison.Ordinal));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM Referrals"));
     }
 
     private sealed record Probe(string Note);
