@@ -124,6 +124,28 @@ public sealed class SaveRowsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_save_of_more_rows_than_one_statement_takes_stores_every_one()
+    {
+        var ids = Enumerable.Range(0, 123).Select(_ => Guid.CreateVersion7()).ToList();
+        await using (var db = NewContext())
+        {
+            foreach (var id in ids)
+            {
+                Add(db, Household(id), Member("王芳"), Member("李明"));
+            }
+            _writes.Clear();
+            Assert.Equal(123 * 4, await db.SaveRowsAsync(Ct));
+            Assert.Empty(_writes.Statements);
+        }
+
+        await using var read = NewContext();
+        Assert.Equal(ids.Order(), (await read.Households.Select(h => h.Id).ToListAsync(Ct)).Order());
+        Assert.Equal(246, await read.Members.CountAsync(Ct));
+        Assert.Equal(123, await read.InboxMessages.CountAsync(Ct));
+        Assert.All(await read.Households.Include(h => h.Members).ToListAsync(Ct), h => Assert.Equal(["李明", "王芳"], h.Members.Select(m => m.Name).Order()));
+    }
+
+    [Fact]
     public async Task Replacing_a_households_members_deletes_inserts_and_updates_in_one_save()
     {
         var id = Guid.CreateVersion7();
