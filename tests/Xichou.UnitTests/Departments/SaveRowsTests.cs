@@ -2,6 +2,8 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xichou.Contracts;
 using Xichou.DepartmentKit.Households;
@@ -60,7 +62,7 @@ public sealed class SaveRowsTests : IDisposable
         IdNumber = "532623198203041234", LabourCapacity = "able", SchoolStage = null, HealthState = "healthy",
     };
 
-    private static void Add(SqliteHousingDbContext db, KnownHousehold household, params SharedMember[] members)
+    private static void Add(HousingDbContext db, KnownHousehold household, params SharedMember[] members)
     {
         db.Households.Add(household);
         foreach (var member in members)
@@ -231,6 +233,30 @@ public sealed class SaveRowsTests : IDisposable
 
         Assert.Contains(_writes.Statements, sql => sql.Contains("INSERT INTO \"Referrals\"", StringComparison.Ordinal));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM Referrals"));
+    }
+
+    [Fact]
+    public void On_SQL_Server_the_statements_quote_as_SQL_Server_does_and_a_generated_key_is_left_to_SaveChanges()
+    {
+        // No server is needed to build the statements: the model and SQL Server's own SQL helper make them.
+        var options = new DbContextOptionsBuilder<SqlServerHousingDbContext>().UseSqlServer("Server=unused;Database=unused").Options;
+        using var db = new SqlServerHousingDbContext(options);
+        var sql = db.GetService<ISqlGenerationHelper>();
+        Add(db, Household(Guid.CreateVersion7()), Member("王芳"));
+
+        var plan = RowWriter.TryPlan([.. db.ChangeTracker.Entries()], sql, returning: false);
+
+        Assert.NotNull(plan);
+        var households = plan.Tables[db.Model.FindEntityType(typeof(KnownHousehold))!];
+        var insert = households.Insert(sql);
+        Assert.StartsWith("INSERT INTO [Households] ([Id], ", insert, StringComparison.Ordinal);
+        Assert.EndsWith($"@p{households.Inserted.Count - 1})", insert, StringComparison.Ordinal);
+        Assert.Equal("DELETE FROM [Members] WHERE [Id] = @p0", plan.Tables[db.Model.FindEntityType(typeof(KnownMember))!].Delete(sql));
+        // Principals before dependents: the household before its members.
+        Assert.True(plan.Ordered.ToList().FindIndex(t => t.Table == "[Households]") < plan.Ordered.ToList().FindIndex(t => t.Table == "[Members]"));
+
+        db.AddIntegrationEvent(new Probe("an identity column: SaveChanges reads it back with OUTPUT"));
+        Assert.Null(RowWriter.TryPlan([.. db.ChangeTracker.Entries()], sql, returning: false));
     }
 
     private sealed record Probe(string Note);
