@@ -3,6 +3,9 @@
 # touching the system node: its own HOME, node name, ports and data folder, on loopback only. It brings its own
 # Erlang port mapper (epmd) on PORT+30000 in the node's process group, so stopping the node stops it too: the
 # shared epmd on 4369 that a node starts by itself is a daemon outside any group, which outlived every run.
+# ERL_FLAGS keeps every Erlang VM the node spawns from starting one too: a node that finds its epmd gone (stopping, the
+# group's epmd ends first) runs a one-off `erl -sname epmd-starter-N` to bring one back (rabbit_nodes_common:ensure_epmd),
+# and that VM would leave an `epmd -daemon` behind.
 #   scripts/rabbitmq.sh start PORT DIR   -> waits until AMQP answers, prints the pid
 #   scripts/rabbitmq.sh stop DIR
 set -euo pipefail
@@ -21,7 +24,8 @@ case "$cmd" in
       ERL_EPMD_PORT=$((port + 30000)) \
       RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
       RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq" \
-      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false"
+      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false" \
+      ERL_FLAGS="-start_epmd false"
     # The node's own epmd first (a child in the group, not a daemon), then the node once epmd answers.
     setsid bash -c 'epmd -address 127.0.0.1 -port "$ERL_EPMD_PORT" &
       for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$ERL_EPMD_PORT") 2> /dev/null && break; sleep 0.1; done

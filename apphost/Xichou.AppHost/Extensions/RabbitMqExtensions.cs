@@ -135,6 +135,9 @@ public static class RabbitMqExtensions
             .WithEnvironment("RABBITMQ_DIST_PORT", distributionPort.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1")
             .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false")
+            // Nor any VM the node spawns: one that finds its epmd gone (the app host stops both at once) runs a one-off
+            // `erl -sname epmd-starter-N` to bring it back, which would leave an `epmd -daemon` behind.
+            .WithEnvironment("ERL_FLAGS", "-start_epmd false")
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(node, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(node, "log"))
             .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", Path.Combine(node, "enabled_plugins"))
