@@ -15,24 +15,29 @@ public class ServiceDownTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    /// <summary>A loopback port nothing listens on: bound, then released.</summary>
-    private static int ClosedPort()
+    /// <summary>
+    /// A loopback port nothing listens on, held for the test: bound and never listened on, so a connection is refused and no
+    /// other test's server can take the port meanwhile (a port bound and released was once taken by one, and "monitoring"
+    /// answered).
+    /// </summary>
+    private static Socket ClosedPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
     }
 
-    private static Task<GatewayHost> GatewayWithMonitoringDownAsync() =>
+    private static Task<GatewayHost> GatewayWithMonitoringDownAsync(Socket closed) =>
         GatewayHost.StartAsync(new Dictionary<string, string?>
         {
-            [$"services:{ServiceNames.Monitoring}:http:0"] = $"http://127.0.0.1:{ClosedPort()}",
+            [$"services:{ServiceNames.Monitoring}:http:0"] = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}",
         });
 
     [Fact]
     public async Task A_request_to_a_service_that_is_down_is_a_503_problem_naming_it_within_seconds()
     {
-        await using var host = await GatewayWithMonitoringDownAsync();
+        using var closed = ClosedPort();
+        await using var host = await GatewayWithMonitoringDownAsync(closed);
         using var client = host.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(60);
         using var login = await GatewayHost.LogInAsync(client, "poverty-office", Xichou.Gateway.Identity.DemoUsers.Password);
@@ -56,7 +61,8 @@ public class ServiceDownTests
     [Fact]
     public async Task The_gateways_health_names_the_service_that_is_down_in_JSON()
     {
-        await using var host = await GatewayWithMonitoringDownAsync();
+        using var closed = ClosedPort();
+        await using var host = await GatewayWithMonitoringDownAsync(closed);
         using var client = host.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), Cancellation);
