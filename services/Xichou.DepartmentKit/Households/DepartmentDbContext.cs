@@ -37,13 +37,8 @@ public abstract class DepartmentDbContext(DbContextOptions options) : ServiceDbC
     /// <inheritdoc cref="SaveChanges(bool)"/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        // Detected once for the survey events and the save (ServiceDbContext detects only while the tracker would).
-        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
-        if (autoDetect)
-        {
-            ChangeTracker.DetectChanges();
-            ChangeTracker.AutoDetectChangesEnabled = false;
-        }
+        // Once for the survey events and the save.
+        using var detected = DetectChangesOnce();
         var queued = SurveyEvents.Queue(this, SurveyEvents.ClockOf(this));
         try
         {
@@ -55,10 +50,6 @@ public abstract class DepartmentDbContext(DbContextOptions options) : ServiceDbC
         {
             SurveyEvents.Forget(this, queued);
             throw;
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 

@@ -52,11 +52,11 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        using var detected = DetectChangesOnce();
         List<OutboxMessage> queued = [];
         try
         {
-            var changes = Detect();
+            var changes = HouseholdChangeEvents.Collect(ChangeTracker);
             if (!changes.IsEmpty)
             {
                 queued = changes.Queue(this, StoredMembers(changes.Edited), UntrackedHouseholds(changes.Untracked), Clock);
@@ -69,20 +69,16 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             Forget(queued);
             throw;
         }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-        }
     }
 
     /// <inheritdoc cref="SaveChanges(bool)"/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        using var detected = DetectChangesOnce();
         List<OutboxMessage> queued = [];
         try
         {
-            var changes = Detect();
+            var changes = HouseholdChangeEvents.Collect(ChangeTracker);
             if (!changes.IsEmpty)
             {
                 queued = changes.Queue(this, await StoredMembersAsync(changes.Edited, cancellationToken),
@@ -96,24 +92,6 @@ public class MonitoringDbContext(DbContextOptions options) : ServiceDbContext(op
             Forget(queued);
             throw;
         }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-        }
-    }
-
-    /// <summary>
-    /// Detects changes once for the events and the save together: with thousands of staged registrations (an import)
-    /// a second scan of the tracker by SaveChanges would cost as much again.
-    /// </summary>
-    private HouseholdChangeEvents Detect()
-    {
-        if (ChangeTracker.AutoDetectChangesEnabled)
-        {
-            ChangeTracker.DetectChanges();
-            ChangeTracker.AutoDetectChangesEnabled = false;
-        }
-        return HouseholdChangeEvents.Collect(ChangeTracker);
     }
 
     // No query at all for a save that edits no registered household (every registration): an empty IN is still a round trip.
