@@ -4,6 +4,7 @@ using Xichou.Contracts;
 var builder = DistributedApplication.CreateBuilder(args);
 builder.AddResourceLogFiles();
 builder.AddCrashRestarts();
+builder.UseProgramsOwnParentWatch();
 
 var rabbitmq = builder.AddMessageBroker();
 var keys = builder.AddAuthKeys();

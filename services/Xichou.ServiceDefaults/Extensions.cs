@@ -31,6 +31,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<Xichou.ServiceDefaults.Memory.IdleMemoryTrimmer>();
+        builder.Services.AddHostedService<Xichou.ServiceDefaults.Lifetime.ParentWatch>();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();

@@ -19,7 +19,7 @@ public static class BuiltProgramExtensions
     /// The project's built program (<c>bin/{configuration}/{framework}/{assembly}</c>, the app host's own configuration and
     /// framework, so <c>dotnet build</c> of the app host builds it), run in the project's folder (its content root, as
     /// <c>dotnet run</c> does) with the launch profile <c>http</c>'s environment, an <c>http</c> endpoint whose port it
-    /// gets in <c>ASPNETCORE_URLS</c> on localhost, and the dashboard's OpenTelemetry settings.
+    /// gets in <c>ASPNETCORE_URLS</c> on localhost, the dashboard's OpenTelemetry settings, and <c>Lifetime:StopWithParent</c>.
     /// </summary>
     public static IResourceBuilder<BuiltProgramResource> AddBuiltProgram<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new()
@@ -37,7 +37,9 @@ public static class BuiltProgramExtensions
 
         var resource = builder.AddResource(new BuiltProgramResource(name, program, projectDirectory))
             .WithHttpEndpoint(name: "http")
-            .WithOtlpExporter();
+            .WithOtlpExporter()
+            // It stops by itself if DCP, its parent, dies: DCP's own monitor processes are off (ProcessMonitorExtensions).
+            .WithEnvironment("Lifetime__StopWithParent", "true");
         var endpoint = resource.GetEndpoint("http");
         resource.WithEnvironment("ASPNETCORE_URLS", ReferenceExpression.Create($"http://localhost:{endpoint.Property(EndpointProperty.TargetPort)}"));
         foreach (var (key, value) in LaunchProfileEnvironment(projectDirectory))

@@ -49,6 +49,23 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static ServiceProcess Start(string name, string assemblyName, string dataDirectory, string rabbitMq,
         IReadOnlyDictionary<string, string>? settings = null)
     {
+        var start = StartInfo(assemblyName, dataDirectory, rabbitMq, settings);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet {start.ArgumentList[0]} did not start.");
+        var host = new ServiceProcess(name, dataDirectory, process);
+        process.OutputDataReceived += (_, line) => host.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => host.Keep(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>
+    /// <c>dotnet Xichou.X.dll</c> in the service's build output with the tests' settings (and <paramref name="settings"/>
+    /// over them), output redirected.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string assemblyName, string dataDirectory, string rabbitMq,
+        IReadOnlyDictionary<string, string>? settings = null)
+    {
         // tests/Xichou.FunctionalTests/bin/{Configuration}/{tfm}/
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
@@ -87,13 +104,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             start.Environment[key] = value;
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start.");
-        var host = new ServiceProcess(name, dataDirectory, process);
-        process.OutputDataReceived += (_, line) => host.Keep(line.Data);
-        process.ErrorDataReceived += (_, line) => host.Keep(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return host;
+        return start;
     }
 
     /// <summary>SIGKILL: the process ends at once, mid-batch, with deliveries unacknowledged and transactions uncommitted.</summary>
