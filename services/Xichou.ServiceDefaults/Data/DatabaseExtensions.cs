@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Xichou.ServiceDefaults.Messaging;
 
 namespace Xichou.ServiceDefaults.Data;
@@ -29,9 +30,15 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<SanitisedCommandErrors>();
         if (options.Provider == DatabaseProvider.Sqlite)
         {
+            var checkpointInBackground = options.CheckpointIntervalMilliseconds > 0;
             builder.Services.AddDbContextPool<TContext, TSqliteContext>((services, db) => KeepValuesOutOfLogs(services, db
                 .UseSqlite(connectionString))
-                .AddInterceptors(new SqliteConnectionSetup()));
+                .AddInterceptors(new SqliteConnectionSetup(checkpointInBackground ? SqliteCheckpointer.BackstopPages : null)));
+            if (checkpointInBackground)
+            {
+                builder.Services.AddHostedService(services => new SqliteCheckpointer(
+                    connectionString, options.CheckpointIntervalMilliseconds, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+            }
         }
         else
         {

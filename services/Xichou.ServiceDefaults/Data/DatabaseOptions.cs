@@ -16,4 +16,10 @@ public sealed class DatabaseOptions
 
     /// <summary>The folder holding one SQLite file per service.</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// SQLite: how often (milliseconds) <see cref="SqliteCheckpointer"/> copies the write-ahead log into the database, off
+    /// the commit path; 0 leaves it to the commit that fills the log to 1,000 pages, as SQLite does by default.
+    /// </summary>
+    public int CheckpointIntervalMilliseconds { get; set; } = 500;
 }
