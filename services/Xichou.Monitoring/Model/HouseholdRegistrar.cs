@@ -20,6 +20,8 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
 {
     private const int MaxBatch = 256;
 
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(2);
+
     // Named after the service's assembly, which the service defaults already trace.
     private static readonly ActivitySource ActivitySource = new(typeof(HouseholdRegistrar).Assembly.GetName().Name!);
 
@@ -45,15 +47,18 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
+        var expected = 1;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                Take(batch, MaxBatch);
+                if (batch.Count < expected)
                 {
-                    batch.Add(pending);
+                    await GatherAsync(batch, expected, stoppingToken);
                 }
                 await CommitAsync(batch, stoppingToken);
+                expected = batch.Count;
                 batch.Clear();
             }
         }
@@ -69,6 +74,36 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
             {
                 pending.Outcome.TrySetCanceled(stoppingToken);
             }
+        }
+    }
+
+    private void Take(List<Pending> batch, int upTo)
+    {
+        while (batch.Count < upTo && _queue.Reader.TryRead(out var pending))
+        {
+            batch.Add(pending);
+        }
+    }
+
+    /// <summary>
+    /// Fewer are waiting than the last commit served: the callers it answered are on their way back, each with its next
+    /// registration. Waiting up to <see cref="Linger"/> for them (PostgreSQL's commit_delay) commits them together instead
+    /// of committing the first alone and the rest after it. A lone caller (the last commit served one) never waits.
+    /// </summary>
+    private async Task GatherAsync(List<Pending> batch, int expected, CancellationToken stoppingToken)
+    {
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        linger.CancelAfter(Linger);
+        try
+        {
+            while (batch.Count < expected && await _queue.Reader.WaitToReadAsync(linger.Token))
+            {
+                Take(batch, expected);
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Waited long enough: commit those here.
         }
     }
 
