@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Xichou.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,10 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
     // Named after the service's assembly, which the service defaults already trace.
     private static readonly ActivitySource ActivitySource = new(typeof(HouseholdRegistrar).Assembly.GetName().Name!);
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    // A caller's write resumes the idle writer on the caller's own thread (no wait in the pool's queue), and the writer at
+    // once hands that thread back, queueing itself on it to run next (WaitForWorkAsync).
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
     public async Task<RegistrationOutcome> RegisterAsync(RegisterHouseholdRequest request, Actor actor, CancellationToken cancellationToken)
     {
@@ -50,7 +54,7 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
         var expected = 1;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (await WaitForWorkAsync(stoppingToken))
             {
                 Take(batch, MaxBatch);
                 if (batch.Count < expected)
@@ -77,6 +81,43 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
         }
     }
 
+    /// <summary>
+    /// Until a registration is waiting (false: none will come). Resumed by a caller's write, the writer would otherwise run
+    /// its commit on that caller's thread, keeping the caller (a request) until the queue empties; it requeues itself
+    /// first, on that thread's own queue of the pool, which the thread takes next once the caller has gone on to wait for
+    /// its outcome. Woken through the pool's shared queue instead, the writer waited behind the department consumers'
+    /// work items about 2.5 ms of each 6.3 ms cycle with eight services on two cores (issue 13).
+    /// </summary>
+    private async ValueTask<bool> WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        var wait = _queue.Reader.WaitToReadAsync(cancellationToken);
+        if (wait.IsCompleted)
+        {
+            return await wait;
+        }
+        var more = await wait;
+        await default(NextOnThisThread);
+        return more;
+    }
+
+    /// <summary>Continues as the next work item of the current pool thread (its local queue), not inline.</summary>
+    private readonly struct NextOnThisThread : ICriticalNotifyCompletion
+    {
+        public NextOnThisThread GetAwaiter() => this;
+
+        public bool IsCompleted => false;
+
+        public void GetResult()
+        {
+        }
+
+        public void OnCompleted(Action continuation) =>
+            ThreadPool.QueueUserWorkItem(static run => run(), continuation, preferLocal: true);
+
+        public void UnsafeOnCompleted(Action continuation) =>
+            ThreadPool.UnsafeQueueUserWorkItem(static run => run(), continuation, preferLocal: true);
+    }
+
     private void Take(List<Pending> batch, int upTo)
     {
         while (batch.Count < upTo && _queue.Reader.TryRead(out var pending))
@@ -96,7 +137,7 @@ public sealed partial class HouseholdRegistrar(IServiceScopeFactory scopes, Time
         linger.CancelAfter(Linger);
         try
         {
-            while (batch.Count < expected && await _queue.Reader.WaitToReadAsync(linger.Token))
+            while (batch.Count < expected && await WaitForWorkAsync(linger.Token))
             {
                 Take(batch, expected);
             }
