@@ -57,9 +57,14 @@ internal sealed partial class GatewayInitializer(
         if (configuration.GetValue<bool>("Demo:Enabled"))
         {
             var created = 0;
+            // One hash for the one published password they share (its salt is its own, not the user's).
+            var passwordHash = users.PasswordHasher.HashPassword(new XichouUser(), DemoUsers.Password);
             foreach (var demo in DemoUsers.All)
             {
-                if (await administration.CreateAsync(demo, Actor.System, cancellationToken) is CreateUserOutcome.Created)
+                var demoOutcome = demo.Password == DemoUsers.Password
+                    ? await administration.CreateWithHashAsync(demo, passwordHash, Actor.System, cancellationToken)
+                    : await administration.CreateAsync(demo, Actor.System, cancellationToken);
+                if (demoOutcome is CreateUserOutcome.Created)
                 {
                     created++;
                 }

@@ -68,6 +68,33 @@ public class StartupTests
     }
 
     [Fact]
+    public async Task The_demo_users_created_with_one_hash_of_their_shared_password_each_sign_in_with_it_and_only_with_it()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.CreateClient();
+
+        foreach (var demo in DemoUsers.All)
+        {
+            using var signedIn = await client.PostAsJsonAsync(new Uri("/auth/token", UriKind.Relative),
+                new { username = demo.UserName, password = DemoUsers.Password }, Cancellation);
+            Assert.True(signedIn.StatusCode == HttpStatusCode.OK, $"{demo.UserName}: {signedIn.StatusCode}");
+        }
+        using var wrong = await client.PostAsJsonAsync(new Uri("/auth/token", UriKind.Relative),
+            new { username = DemoUsers.All[1].UserName, password = DemoUsers.Password + "x" }, Cancellation);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<XichouUser>>();
+        foreach (var demo in DemoUsers.All)
+        {
+            var user = await users.FindByNameAsync(demo.UserName!);
+            Assert.NotNull(user);
+            Assert.Equal([demo.Role!], await users.GetRolesAsync(user));
+            Assert.False(string.IsNullOrEmpty(user.SecurityStamp));
+        }
+    }
+
+    [Fact]
     public async Task On_an_empty_store_the_initial_admin_from_configuration_is_created_once()
     {
         var settings = new Dictionary<string, string?>
