@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Xichou.ServiceDefaults.Security;
 
@@ -17,7 +19,44 @@ public sealed class ApiTokens(GatewayKeys keys, IOptions<AuthOptions> options, S
         ServiceTokens.Create([.. ServiceTokens.ClaimsToForward(user), stamps.ClaimFor(user)],
             AuthOptions.ApiAudience, keys.SigningKey, time.GetUtcNow(), options.Value.ApiTokenLifetime);
 
-    /// <summary>For one proxied request to <paramref name="service"/>: short-lived, valid at that service only.</summary>
-    public string ForService(ClaimsPrincipal user, string service) =>
-        ServiceTokens.Create(ServiceTokens.ClaimsToForward(user), service, keys.SigningKey, time.GetUtcNow(), options.Value.ServiceTokenLifetime);
+    /// <summary>Tokens kept for reuse; past this many (users × services), the cache starts again.</summary>
+    private const int MaxCachedServiceTokens = 10_000;
+
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset RenewAt)> _serviceTokens = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// For a proxied request to <paramref name="service"/>: short-lived, valid at that service only. The same claims for
+    /// the same service get the same token until half its lifetime has passed: signing one (ES256) for every request was
+    /// the gateway's largest cost per request (issue 13, P3). A user whose role, name or place changes has other claims and
+    /// so a new token at once; one disabled or signed out is refused at the gateway before anything is forwarded.
+    /// </summary>
+    public string ForService(ClaimsPrincipal user, string service)
+    {
+        var claims = ServiceTokens.ClaimsToForward(user).ToList();
+        var key = CacheKey(service, claims);
+        var now = time.GetUtcNow();
+        if (_serviceTokens.TryGetValue(key, out var cached) && now < cached.RenewAt && now >= cached.RenewAt - options.Value.ServiceTokenLifetime)
+        {
+            return cached.Token;
+        }
+        var lifetime = options.Value.ServiceTokenLifetime;
+        var token = ServiceTokens.Create(claims, service, keys.SigningKey, now, lifetime);
+        if (_serviceTokens.Count >= MaxCachedServiceTokens)
+        {
+            _serviceTokens.Clear();
+        }
+        _serviceTokens[key] = (token, now + lifetime / 2);
+        return token;
+    }
+
+    /// <summary>The audience and every claim forwarded, separated by control characters no claim value holds.</summary>
+    private static string CacheKey(string service, List<Claim> claims)
+    {
+        var key = new StringBuilder(service);
+        foreach (var claim in claims)
+        {
+            key.Append('\u001e').Append(claim.Type).Append('\u001f').Append(claim.Value);
+        }
+        return key.ToString();
+    }
 }
