@@ -26,9 +26,10 @@ public sealed class ApiTokens(GatewayKeys keys, IOptions<AuthOptions> options, S
 
     /// <summary>
     /// For a proxied request to <paramref name="service"/>: short-lived, valid at that service only. The same claims for
-    /// the same service get the same token until half its lifetime has passed: signing one (ES256) for every request was
-    /// the gateway's largest cost per request (issue 13, P3). A user whose role, name or place changes has other claims and
-    /// so a new token at once; one disabled or signed out is refused at the gateway before anything is forwarded.
+    /// the same service get the same token until half its lifetime has passed: signing one (ES256) for every request held
+    /// the gateway to 3,750 requests a second where reuse gives 4,085 (issue 13, P3). A user whose role, name or place
+    /// changes has other claims and so a new token at once; one disabled, or whose password or role changes, is refused
+    /// at the gateway (its security stamp) before anything is forwarded.
     /// </summary>
     public string ForService(ClaimsPrincipal user, string service)
     {
