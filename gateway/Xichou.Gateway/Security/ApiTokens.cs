@@ -22,7 +22,7 @@ public sealed class ApiTokens(GatewayKeys keys, IOptions<AuthOptions> options, S
     /// <summary>Tokens kept for reuse; past this many (users × services), the cache starts again.</summary>
     private const int MaxCachedServiceTokens = 10_000;
 
-    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset RenewAt)> _serviceTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset IssuedAt)> _serviceTokens = new(StringComparer.Ordinal);
 
     /// <summary>
     /// For a proxied request to <paramref name="service"/>: short-lived, valid at that service only. The same claims for
@@ -36,17 +36,17 @@ public sealed class ApiTokens(GatewayKeys keys, IOptions<AuthOptions> options, S
         var claims = ServiceTokens.ClaimsToForward(user).ToList();
         var key = CacheKey(service, claims);
         var now = time.GetUtcNow();
-        if (_serviceTokens.TryGetValue(key, out var cached) && now < cached.RenewAt && now >= cached.RenewAt - options.Value.ServiceTokenLifetime)
+        var lifetime = options.Value.ServiceTokenLifetime;
+        if (_serviceTokens.TryGetValue(key, out var cached) && now >= cached.IssuedAt && now - cached.IssuedAt < lifetime / 2)
         {
             return cached.Token;
         }
-        var lifetime = options.Value.ServiceTokenLifetime;
         var token = ServiceTokens.Create(claims, service, keys.SigningKey, now, lifetime);
         if (_serviceTokens.Count >= MaxCachedServiceTokens)
         {
             _serviceTokens.Clear();
         }
-        _serviceTokens[key] = (token, now + lifetime / 2);
+        _serviceTokens[key] = (token, now);
         return token;
     }
 
