@@ -2,7 +2,8 @@
 # Runs every test project of Xichou.sln: builds the solution, starts one private RabbitMQ node for the run
 # (a free loopback port in 5680-5689, exported as ConnectionStrings__rabbitmq, data in .rabbitmq/test-PORT),
 # runs the test projects one after another (two projects must not host the same service on one broker at
-# once), stops the node on exit and prints each project's results from its TRX report (TestResults/).
+# once), stops the node on exit and prints each project's results from its TRX report (TestResults/), then each
+# failed test with the start of its message.
 # At exit it checks that nothing it started is still running (scripts/leftovers.sh: every process started under it
 # carries its XICHOU_RUN_ID, Erlang's epmd included), prints and stops any that are, and fails.
 # Exits non-zero on any failure.
@@ -91,4 +92,11 @@ for trx in "$results"/*.trx; do
   failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
   echo "  ${project:-$(basename "$trx")}: $(count passed) passed, $failed failed, $(count notExecuted) skipped"
 done
+# The failed tests last, with their messages: a long run's log may be kept only by its end.
+failures=$(scripts/trx-failures.sh "$results"/*.trx)
+if [ -n "$failures" ]; then
+  echo
+  echo "Failed tests:"
+  echo "$failures"
+fi
 exit "$status"
