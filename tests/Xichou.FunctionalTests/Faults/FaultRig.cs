@@ -25,6 +25,7 @@ public sealed class FaultRig : IAsyncDisposable
     public const string WaterRegisteredQueue = "water-household-registered";
     public const string WaterChangesQueue = "water-household-changes";
     public const string HousingChangesQueue = "housing-household-changes";
+    public static readonly string HousingMembersQueue = Departments.ByKey(ServiceNames.Housing).MembersQueue;
 
     /// <summary>Fast retries, so a poison message reaches its error queue in about a second.</summary>
     private static readonly Dictionary<string, string> RetrySettings = new()
@@ -199,8 +200,20 @@ public sealed class FaultRig : IAsyncDisposable
         }
         catch (TimeoutException timedOut)
         {
-            throw new TimeoutException($"{timedOut.Message} Last seen: water {_lastWater}, housing {_lastHousing} of {expected}.", timedOut);
+            throw new TimeoutException(
+                $"{timedOut.Message} Last seen: water {_lastWater}, housing {_lastHousing} of {expected}. {await WhereItStandsAsync()}", timedOut);
         }
+    }
+
+    /// <summary>Where a stalled stream stands: still in the register's outbox, or waiting in the departments' queues.</summary>
+    private async Task<string> WhereItStandsAsync()
+    {
+        var unsent = await CountAsync(Monitoring.DatabasePath, "SELECT COUNT(*) FROM OutboxMessages WHERE SentAt IS NULL AND ParkedAt IS NULL");
+        var water = await BrokerQueues.InspectAsync(Broker.ConnectionString, WaterRegisteredQueue);
+        var housing = await BrokerQueues.InspectAsync(Broker.ConnectionString, HousingMembersQueue);
+        static string Describe(BrokerQueues.QueueState? state) =>
+            state is null ? "not reachable" : $"{state.Messages} ready, {state.Consumers} consumer(s)";
+        return $"The register's outbox holds {unsent} unsent row(s); {WaterRegisteredQueue}: {Describe(water)}; {HousingMembersQueue}: {Describe(housing)}.";
     }
 
     private async Task WaitForCountsAsync(int expected, TimeSpan timeout)
