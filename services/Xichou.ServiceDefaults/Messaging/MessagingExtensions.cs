@@ -15,7 +15,7 @@ public static class MessagingExtensions
     /// MassTransit on RabbitMQ (connection string <c>ConnectionStrings:rabbitmq</c>), with retries
     /// (<see cref="RetryOptions"/>) and then the <c>_error</c> queue, the host waiting until every receive endpoint is bound before it
     /// reports started (so no first message meets an exchange with no queue), and the service's
-    /// outbox dispatcher.
+    /// outbox dispatcher. MassTransit's usage telemetry is off.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging<TContext>(
         this IHostApplicationBuilder builder,
@@ -34,6 +34,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // MassTransit otherwise reports the host (OS, time zone, versions, its consumers) to usage-tracking.masstransit.io
+            // every few minutes: nothing of a county's platform leaves it unasked, and offline it only logs warnings.
+            bus.DisableUsageTelemetry();
             configureConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
