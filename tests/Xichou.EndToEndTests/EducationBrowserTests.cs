@@ -39,7 +39,7 @@ public sealed class EducationBrowserTests(PlatformFixture platform) : BrowserTes
             using var response = await staff.GetAsync($"/education/api/households/{household}/students", Cancellation);
             return response.StatusCode == HttpStatusCode.OK
                 && (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetArrayLength() == 2 ? "known" : null;
-        }, "education to hold the two children");
+        }, "education to hold the two children", TimeSpan.FromMinutes(1));
 
         var page = await SignInAsync("education", $"/education/households/{household}");
         var survey = page.GetByTestId("survey-form");
