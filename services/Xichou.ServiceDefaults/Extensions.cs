@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Xichou.ServiceDefaults.Http;
 using Xichou.ServiceDefaults.Messaging;
 
 namespace Microsoft.Extensions.Hosting;
@@ -44,7 +45,7 @@ public static class ServiceDefaultsExtensions
         // Every response says X-Frame-Options: DENY (see SecurityHeaders); antiforgery's SAMEORIGIN would be weaker.
         builder.Services.Configure<AntiforgeryOptions>(options => options.SuppressXFrameOptionsHeader = true);
         // Kestrel's default is 30 MB; nothing but a spreadsheet import needs more than a few.
-        var maxBody = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
+        var maxBody = builder.Configuration.GetValue<long?>(RequestBodyLimits.SettingKey) ?? RequestBodyLimits.DefaultBytes;
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = maxBody);
         builder.Services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = maxBody);
         // A body that is not JSON is the caller's mistake: 400, not the 500 the exception handler gives by default.

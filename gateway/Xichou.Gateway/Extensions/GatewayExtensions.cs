@@ -53,7 +53,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<IForwarderHttpClientFactory, ForwarderClients>();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
-                [.. ServiceNames.All.Select(RouteFor)],
+                [.. ServiceNames.All.Select(service => RouteFor(service, options))],
                 [.. ServiceNames.All.Select(service => ClusterFor(service, options))])
             .AddTransforms<ServiceTokenTransforms>()
             .AddServiceDiscoveryDestinationResolver();
@@ -108,6 +108,8 @@ public static class GatewayExtensions
                 context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
                 return next();
             });
+            // A body over the service's limit is refused here with a 413 problem, never half-forwarded.
+            proxy.UseRequestBodyLimitProblems();
             // Its own answer only when the service could not be reached: 503 problem+json naming the service.
             proxy.UseServiceUnavailableProblems();
             proxy.UseLoadBalancing();
@@ -116,7 +118,7 @@ public static class GatewayExtensions
         return app;
     }
 
-    internal static RouteConfig RouteFor(string service)
+    internal static RouteConfig RouteFor(string service, ProxyOptions options)
     {
         var prefix = $"/{service}";
         return new RouteConfig
@@ -125,6 +127,8 @@ public static class GatewayExtensions
                 ClusterId = service,
                 Match = new RouteMatch { Path = $"{prefix}/{{**rest}}" },
                 AuthorizationPolicy = Policies.SignedIn,
+                // The service's own limit, enforced by the gateway's server as it reads the caller's body.
+                MaxRequestBodySize = options.MaxRequestBodyBytesOf(service),
             }
             .WithTransformPathRemovePrefix(prefix)
             // The default X-Forwarded transforms would send the gateway's own (empty) PathBase as the prefix;

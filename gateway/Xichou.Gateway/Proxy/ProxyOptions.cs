@@ -1,3 +1,5 @@
+using Xichou.ServiceDefaults.Http;
+
 namespace Xichou.Gateway.Proxy;
 
 /// <summary>
@@ -29,4 +31,15 @@ public sealed class ProxyOptions
 
     /// <summary>How long the health check of <c>/health</c> waits for one service's own <c>/health</c>.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The largest request body each service takes, as its own <c>Limits:MaxRequestBodyBytes</c> says (a service not named
+    /// here: <see cref="RequestBodyLimits.DefaultBytes"/>). The gateway refuses a larger body itself with 413: forwarded, it
+    /// would meet a service that answers 413 and closes the connection while the gateway is still sending, and the caller
+    /// would get a 503 or the 413 depending on which side noticed first. Raise a service's limit here and in its settings.
+    /// </summary>
+    public Dictionary<string, long> MaxRequestBodyBytes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public long MaxRequestBodyBytesOf(string service) =>
+        MaxRequestBodyBytes.TryGetValue(service, out var bytes) && bytes > 0 ? bytes : RequestBodyLimits.DefaultBytes;
 }

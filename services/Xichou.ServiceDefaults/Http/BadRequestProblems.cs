@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,10 +38,18 @@ public sealed partial class BadRequestProblems : IExceptionHandler
         return true;
     }
 
+    /// <summary>413 naming the limit: this request's own (the gateway sets one per service), else the server's.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(HttpContext context)
     {
-        var limit = context.RequestServices.GetService<IOptions<KestrelServerOptions>>()?.Value.Limits.MaxRequestBodySize;
-        var size = limit is { } bytes ? $"{bytes / 1024.0 / 1024.0:0.##} MiB" : "the limit";
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize
+            ?? context.RequestServices.GetService<IOptions<KestrelServerOptions>>()?.Value.Limits.MaxRequestBodySize;
+        return TooLarge(limit);
+    }
+
+    /// <summary>413 naming <paramref name="limit"/> in bytes.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(long? limit)
+    {
+        var size = limit is { } bytes ? RequestBodyLimits.Describe(bytes) : "the limit";
         return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
             title: Bilingual.Message($"请求体过大（不能超过 {size}）", $"The request body is too large (at most {size})."));
     }
