@@ -31,16 +31,28 @@ internal sealed partial class OutboxDispatcher<TContext>(
 {
     private static readonly ConcurrentDictionary<string, Type> ContractTypes = new(StringComparer.Ordinal);
 
+    private static readonly TimeSpan StallReportInterval = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<string, Task<ISendEndpoint>> _sendEndpoints = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        // Rounds in which the broker confirmed nothing: said once a minute, so that a stalled outbox is seen in the log.
+        DateTimeOffset? failingSince = null;
+        var reported = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var (read, failed) = await DispatchBatchAsync(settings.BatchSize, stoppingToken);
+                var now = time.GetUtcNow();
+                failingSince = failed > 0 && failed == read ? failingSince ?? now : null;
+                if (failingSince is { } since && now - since >= StallReportInterval && now - reported >= StallReportInterval)
+                {
+                    LogStalled(now - since, read);
+                    reported = now;
+                }
                 if (failed > 0)
                 {
                     await Task.Delay(settings.RetryDelay, time, stoppingToken);
@@ -146,14 +158,17 @@ internal sealed partial class OutboxDispatcher<TContext>(
         }
         try
         {
+            // The token is also enforced here, not only handed to the transport: after a broker restart RabbitMQ.Client
+            // 7.2 can leave a publish (or the channel it waits for) pending whatever its token says, and one such publish
+            // held the whole batch, and every row behind it, for good.
             if (message.Destination is { } queue)
             {
-                var endpoint = await SendEndpointAsync(queue);
-                await endpoint.Send(payload, type, context => context.MessageId = message.MessageId, publishing);
+                var endpoint = await Bounded(SendEndpointAsync(queue), publishing);
+                await Bounded(endpoint.Send(payload, type, context => context.MessageId = message.MessageId, publishing), publishing);
             }
             else
             {
-                await bus.Publish(payload, type, context => context.MessageId = message.MessageId, publishing);
+                await Bounded(bus.Publish(payload, type, context => context.MessageId = message.MessageId, publishing), publishing);
             }
             OutboxDiagnostics.Published.Add(1);
             return Dispatch.Sent;
@@ -166,6 +181,40 @@ internal sealed partial class OutboxDispatcher<TContext>(
             return Dispatch.Failed;
         }
     }
+
+    /// <summary>
+    /// <paramref name="task"/>, given up on when <paramref name="publishing"/> is cancelled even if the task itself goes on;
+    /// a failure it ends with later is observed (the row is retried, there is nothing more to report).
+    /// </summary>
+    private static async Task<T> Bounded<T>(Task<T> task, CancellationToken publishing)
+    {
+        try
+        {
+            return await task.WaitAsync(publishing);
+        }
+        catch (OperationCanceledException) when (!task.IsCompleted)
+        {
+            Observe(task);
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="Bounded{T}(Task{T}, CancellationToken)"/>
+    private static async Task Bounded(Task task, CancellationToken publishing)
+    {
+        try
+        {
+            await task.WaitAsync(publishing);
+        }
+        catch (OperationCanceledException) when (!task.IsCompleted)
+        {
+            Observe(task);
+            throw;
+        }
+    }
+
+    private static void Observe(Task task) => task.ContinueWith(static t => t.Exception, CancellationToken.None,
+        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>The send endpoint of a queue, made once per queue; one that failed to resolve is tried again next time.</summary>
     private async Task<ISendEndpoint> SendEndpointAsync(string queue)
@@ -192,6 +241,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
     [LoggerMessage(LogLevel.Error,
         "Outbox message {MessageId} ({MessageType}) cannot be published and is parked (ParkedAt set); clear ParkedAt to retry it")]
     private partial void LogUnpublishable(Exception exception, Guid messageId, string messageType);
+
+    [LoggerMessage(LogLevel.Error,
+        "The broker has confirmed none of the outbox's rows for {Duration} (the oldest {Pending} waiting); they are retried, nothing is lost")]
+    private partial void LogStalled(TimeSpan duration, int pending);
 
     [LoggerMessage(LogLevel.Error, "Outbox dispatch round failed; retrying")]
     private partial void LogDispatchFailed(Exception exception);
