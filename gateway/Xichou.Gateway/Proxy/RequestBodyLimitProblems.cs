@@ -7,9 +7,9 @@ namespace Xichou.Gateway.Proxy;
 /// <summary>
 /// A request body over the service's limit (the route's <c>MaxRequestBodySize</c>, see
 /// <see cref="ProxyOptions.MaxRequestBodyBytes"/>) is answered by the gateway with the services' own 413 problem, in
-/// Chinese and English with the limit, naming the service (<c>"service"</c>): at once when the declared length says so, or when the gateway's server stops
-/// reading a longer chunked body. The service then never receives more than its limit, so it never closes a connection
-/// mid-upload (which YARP would report as the service failing).
+/// Chinese and English with the limit, naming the service (<c>"service"</c>): at once when the declared length says so,
+/// or when the gateway's server stops reading a longer chunked body. The service then never receives more than its
+/// limit, so it never closes a connection mid-upload (which YARP would report as the service failing).
 /// </summary>
 public static class RequestBodyLimitProblems
 {

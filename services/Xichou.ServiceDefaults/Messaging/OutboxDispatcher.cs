@@ -158,9 +158,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
         }
         try
         {
-            // The token is also enforced here, not only handed to the transport: after a broker restart RabbitMQ.Client
-            // 7.2 can leave a publish (or the channel it waits for) pending whatever its token says, and one such publish
-            // held the whole batch, and every row behind it, for good.
+            // The timeout is enforced here, not only handed to the transport: after a broker restart RabbitMQ.Client 7.2
+            // can leave a publish (or the channel it waits for) pending, and one such publish held the whole batch, and
+            // every row behind it, for good.
             if (message.Destination is { } queue)
             {
                 var endpoint = await Bounded(SendEndpointAsync(queue), publishing);
