@@ -209,11 +209,16 @@ public sealed class FaultRig : IAsyncDisposable
     private async Task<string> WhereItStandsAsync()
     {
         var unsent = await CountAsync(Monitoring.DatabasePath, "SELECT COUNT(*) FROM OutboxMessages WHERE SentAt IS NULL AND ParkedAt IS NULL");
-        var water = await BrokerQueues.InspectAsync(Broker.ConnectionString, WaterRegisteredQueue);
-        var housing = await BrokerQueues.InspectAsync(Broker.ConnectionString, HousingMembersQueue);
-        static string Describe(BrokerQueues.QueueState? state) =>
-            state is null ? "not reachable" : $"{state.Messages} ready, {state.Consumers} consumer(s)";
-        return $"The register's outbox holds {unsent} unsent row(s); {WaterRegisteredQueue}: {Describe(water)}; {HousingMembersQueue}: {Describe(housing)}.";
+        var queues = new List<string>();
+        foreach (var queue in new[] { WaterRegisteredQueue, HousingMembersQueue })
+        {
+            var state = await BrokerQueues.InspectAsync(Broker.ConnectionString, queue);
+            var error = await BrokerQueues.InspectAsync(Broker.ConnectionString, queue + "_error");
+            queues.Add(state is null
+                ? $"{queue}: not reachable"
+                : $"{queue}: {state.Messages} ready, {state.Consumers} consumer(s), {error?.Messages ?? 0} in its error queue");
+        }
+        return $"The register's outbox holds {unsent} unsent row(s); {string.Join("; ", queues)}.";
     }
 
     private async Task WaitForCountsAsync(int expected, TimeSpan timeout)
