@@ -10,7 +10,7 @@ awk '
     gsub(/&#xD;/, "", s); gsub(/&#xA;/, " ", s); gsub(/&amp;/, "\\&", s)
     # The report escapes quotes and backslashes as in C#.
     gsub(/\\\\/, "\001", s); gsub(/\\"/, "\"", s); gsub(/\001/, "\\\\", s)
-    return length(s) > 300 ? substr(s, 1, 300) "…" : s
+    return length(s) > 800 ? substr(s, 1, 800) "…" : s
   }
   /<UnitTestResult / {
     failed = ($0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/); error = 0; message = 0; lines = 0
