@@ -64,7 +64,7 @@ trap 'exit 143' TERM
 
 port=""
 for candidate in $(seq 5680 5689); do
-  if ! port_in_use "$candidate" && ! port_in_use $((candidate + 10000)) && ! port_in_use $((candidate + 30000)); then
+  if ! port_in_use "$candidate" && ! port_in_use $((candidate + 10000)) && ! port_in_use $((candidate + 21000)); then
     port=$candidate; break
   fi
 done

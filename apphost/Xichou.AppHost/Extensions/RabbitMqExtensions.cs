@@ -119,7 +119,8 @@ public static class RabbitMqExtensions
 
         // The node's own Erlang port mapper, run (and stopped) by the app host like the node: left to itself the node
         // starts the machine's shared epmd on 4369 as a daemon, which outlived every run.
-        var epmdPort = port + 30000 <= IPEndPoint.MaxPort ? port + 30000 : port - 1000;
+        // Below Linux's ephemeral range (32768-60999), where a client socket's local port could already hold it.
+        var epmdPort = port + 21000 <= 32767 ? port + 21000 : port - 1000;
         var epmdCheckKey = $"{name}-epmd-port";
         builder.Services.AddHealthChecks().AddCheck(epmdCheckKey, new TcpPortHealthCheck(epmdPort));
         var epmd = builder.AddExecutable($"{name}-epmd", EpmdPath, node, "-address", "127.0.0.1", "-port", epmdPort.ToString(CultureInfo.InvariantCulture))

@@ -115,12 +115,12 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
         return printed;
     }
 
-    /// <summary>A port in 5693-5699 whose distribution (+10000) and epmd (+30000) ports are free too.</summary>
+    /// <summary>A port in 5693-5699 whose distribution (+10000) and epmd (+21000) ports are free too.</summary>
     private static int FreeBrokerPort()
     {
         for (var port = 5693; port <= 5699; port++)
         {
-            if (Free(port) && Free(port + 10000) && Free(port + 30000))
+            if (Free(port) && Free(port + 10000) && Free(port + 21000))
             {
                 return port;
             }

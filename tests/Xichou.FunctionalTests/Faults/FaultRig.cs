@@ -72,7 +72,8 @@ public sealed class FaultRig : IAsyncDisposable
 
     public static async Task<FaultRig> StartAsync(int waterReplicas = 1)
     {
-        var broker = await StartBrokerAsync();
+        // A node of the scenario's own, so that the scenario may stop it.
+        var broker = await RabbitMqNode.StartAsync();
         ServiceHost? monitoring = null;
         ServiceHost? housing = null;
         try
@@ -105,25 +106,6 @@ public sealed class FaultRig : IAsyncDisposable
             }
             await broker.DisposeAsync();
             throw;
-        }
-    }
-
-    /// <summary>
-    /// A node of the scenario's own. Ports 5680-5689 are shared with other test runs on the machine: a port found free can be
-    /// taken before the node binds it, so a failed start is tried again on the next free port.
-    /// </summary>
-    private static async Task<RabbitMqNode> StartBrokerAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await RabbitMqNode.StartAsync();
-            }
-            catch (InvalidOperationException) when (attempt < 3)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(attempt), TestContext.Current.CancellationToken);
-            }
         }
     }
 

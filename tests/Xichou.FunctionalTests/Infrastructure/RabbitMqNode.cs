@@ -30,34 +30,44 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}";
 
+    /// <summary>
+    /// Starts a node on the first free port. Ports 5680-5689 are shared with other test runs on the machine, and a port
+    /// found free can be taken, or still be held by a node that is stopping, before this node binds it: a start that fails
+    /// is tried again, twice, on another port.
+    /// </summary>
     public static async Task<RabbitMqNode> StartAsync()
     {
-        await PortChoice.WaitAsync();
-        try
+        var failed = new HashSet<int>();
+        for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
-            lock (Reserved)
-            {
-                Reserved.Add(port);
-            }
-            var node = new RabbitMqNode(port, System.IO.Directory.CreateTempSubdirectory($"xichou-rabbitmq-{port}-").FullName);
+            await PortChoice.WaitAsync();
+            RabbitMqNode? node = null;
             try
             {
-                await node.StartAgainAsync();
-            }
-            catch
-            {
+                var port = FreePort(failed);
                 lock (Reserved)
                 {
-                    Reserved.Remove(port);
+                    Reserved.Add(port);
                 }
+                node = new RabbitMqNode(port, System.IO.Directory.CreateTempSubdirectory($"xichou-rabbitmq-{port}-").FullName);
+                await node.StartAgainAsync();
+                return node;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && node is not null)
+            {
+                failed.Add(node.Port);
+                await node.DisposeAsync();
+            }
+            catch when (node is not null)
+            {
+                await node.DisposeAsync();
                 throw;
             }
-            return node;
-        }
-        finally
-        {
-            PortChoice.Release();
+            finally
+            {
+                PortChoice.Release();
+            }
+            await Task.Delay(TimeSpan.FromSeconds(attempt));
         }
     }
 
@@ -83,17 +93,17 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    private static int FreePort(HashSet<int> failed)
     {
         for (var port = FirstPort; port <= LastPort; port++)
         {
-            // The node also listens on port + 10000 for Erlang distribution.
+            // The node also listens on port + 10000 for Erlang distribution, and its epmd on port + 21000.
             bool reserved;
             lock (Reserved)
             {
                 reserved = Reserved.Contains(port);
             }
-            if (!reserved && IsFree(port) && IsFree(port + 10000))
+            if (!reserved && !failed.Contains(port) && IsFree(port) && IsFree(port + 10000) && IsFree(port + 21000))
             {
                 return port;
             }
