@@ -163,7 +163,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
             // every row behind it, for good.
             if (message.Destination is { } queue)
             {
-                var endpoint = await Bounded(SendEndpointAsync(queue), publishing);
+                var resolving = SendEndpointAsync(queue);
+                await Bounded(resolving, publishing);
+                var endpoint = await resolving;
                 await Bounded(endpoint.Send(payload, type, context => context.MessageId = message.MessageId, publishing), publishing);
             }
             else
@@ -183,23 +185,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
     }
 
     /// <summary>
-    /// <paramref name="task"/>, given up on when <paramref name="publishing"/> is cancelled even if the task itself goes on;
-    /// a failure it ends with later is observed (the row is retried, there is nothing more to report).
+    /// Waits for <paramref name="task"/>, given up on when <paramref name="publishing"/> is cancelled even if the task itself
+    /// goes on; a failure it ends with later is observed (the row is retried, there is nothing more to report).
     /// </summary>
-    private static async Task<T> Bounded<T>(Task<T> task, CancellationToken publishing)
-    {
-        try
-        {
-            return await task.WaitAsync(publishing);
-        }
-        catch (OperationCanceledException) when (!task.IsCompleted)
-        {
-            Observe(task);
-            throw;
-        }
-    }
-
-    /// <inheritdoc cref="Bounded{T}(Task{T}, CancellationToken)"/>
     private static async Task Bounded(Task task, CancellationToken publishing)
     {
         try
@@ -208,13 +196,11 @@ internal sealed partial class OutboxDispatcher<TContext>(
         }
         catch (OperationCanceledException) when (!task.IsCompleted)
         {
-            Observe(task);
+            _ = task.ContinueWith(static t => t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;
         }
     }
-
-    private static void Observe(Task task) => task.ContinueWith(static t => t.Exception, CancellationToken.None,
-        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>The send endpoint of a queue, made once per queue; one that failed to resolve is tried again next time.</summary>
     private async Task<ISendEndpoint> SendEndpointAsync(string queue)
