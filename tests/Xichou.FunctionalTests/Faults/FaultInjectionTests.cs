@@ -135,7 +135,7 @@ public class FaultInjectionTests
         }
         Assert.Equal(rig.HousingDeliveries.CompletedDistinct, housingMessages);
         Assert.Equal(0u, (await BrokerQueues.InspectAsync(rig.Broker.ConnectionString, FaultRig.WaterRegisteredQueue + "_error"))?.Messages ?? 0u);
-        Assert.Equal(0u, (await BrokerQueues.InspectAsync(rig.Broker.ConnectionString, Departments.ByKey(ServiceNames.Housing).MembersQueue + "_error"))?.Messages ?? 0u);
+        Assert.Equal(0u, (await BrokerQueues.InspectAsync(rig.Broker.ConnectionString, FaultRig.HousingMembersQueue + "_error"))?.Messages ?? 0u);
     }
 
     [Fact]
