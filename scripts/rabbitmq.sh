@@ -32,8 +32,9 @@ case "$cmd" in
     # not listen (its port still held by a node being stopped) fails the start at once, so the caller may take another port,
     # rather than the node failing to register with it ("register/listen error: econnrefused") 10 s later.
     setsid bash -c 'epmd -address 127.0.0.1 -port "$ERL_EPMD_PORT" & epmd=$!
-      for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$ERL_EPMD_PORT") 2> /dev/null && break; sleep 0.1; done
-      if ! kill -0 "$epmd" 2> /dev/null || ! (exec 3<> "/dev/tcp/127.0.0.1/$ERL_EPMD_PORT") 2> /dev/null; then
+      answered=""
+      for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$ERL_EPMD_PORT") 2> /dev/null && { answered=1; break; }; sleep 0.1; done
+      if [ -z "$answered" ] || ! kill -0 "$epmd" 2> /dev/null; then
         echo "rabbitmq.sh: epmd is not listening on 127.0.0.1:$ERL_EPMD_PORT" >&2; exit 1
       fi
       exec /usr/lib/rabbitmq/bin/rabbitmq-server' > "$dir/log/console.log" 2>&1 < /dev/null &
